@@ -1,0 +1,37 @@
+"""The one way to write to the audit log."""
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from .models import AuditEntry
+
+GENESIS = "0" * 64
+
+
+@transaction.atomic
+def record(*, action: str, actor=None, obj: models.Model | None = None, data: dict | None = None) -> AuditEntry:
+    # Lock the tail so two writers cannot chain onto the same predecessor.
+    last = AuditEntry.objects.select_for_update().order_by("-id").only("hash").first()
+    entry = AuditEntry(
+        at=timezone.now(),
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_label=str(actor) if actor is not None and actor.is_authenticated else "system",
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        data=data or {},
+        prev_hash=last.hash if last else GENESIS,
+    )
+    entry.hash = entry.compute_hash()
+    entry.save()
+    return entry
+
+
+def verify_chain() -> list[int]:
+    """Ids of entries whose hash or link is broken; empty when the log is intact."""
+    broken, prev = [], GENESIS
+    for entry in AuditEntry.objects.order_by("id").iterator():
+        if entry.prev_hash != prev or entry.compute_hash() != entry.hash:
+            broken.append(entry.id)
+        prev = entry.hash
+    return broken

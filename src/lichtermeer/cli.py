@@ -1,0 +1,48 @@
+"""The `lichtermeer` console script.
+
+    lichtermeer publiccode validate PATH... [--json] [--no-network]
+    lichtermeer serve [--host H] [--port P] [--workers N] [--task-workers N]
+    lichtermeer manage COMMAND ...   (any Django management command)
+"""
+
+import os
+import sys
+
+
+def _django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lichtermeer.settings")
+    import django
+
+    django.setup()
+
+
+def manage(argv: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lichtermeer.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["lichtermeer manage", *argv])
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0
+    command, rest = argv[0], argv[1:]
+    if command == "publiccode":
+        from lichtermeer.engines.publiccode.cli import main as publiccode_main
+
+        return publiccode_main(rest)
+    if command == "manage":
+        return manage(rest)
+    if command == "serve":
+        from lichtermeer.serve import main as serve_main
+
+        return serve_main(rest)
+    print(f"unknown command {command!r}\n{__doc__}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SolutionsConfig(AppConfig):
+    name = "lichtermeer.solutions"
+    verbose_name = "Solutions"

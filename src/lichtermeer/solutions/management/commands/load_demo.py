@@ -1,0 +1,26 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import BaseCommand, CommandError, call_command
+
+from lichtermeer.solutions.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load reference and demo data (organisations, solutions, demo accounts). Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--directory", default=str(settings.DEMO_DATA_DIR))
+        parser.add_argument("--no-accounts", action="store_true", help="skip the demo user accounts")
+
+    def handle(self, *args, directory, no_accounts, **options):
+        report = load_demo(Path(directory))
+        self.stdout.write(
+            f"organisations: {report.organisations_created} created, {report.organisations_updated} updated; "
+            f"solutions: {report.solutions_created} created, {report.solutions_updated} updated, "
+            f"{report.solutions_unchanged} unchanged"
+        )
+        if not no_accounts:
+            call_command("demo_accounts", verbosity=options.get("verbosity", 1))
+        if report.errors:
+            raise CommandError("demo data has errors:\n" + "\n".join(report.errors))

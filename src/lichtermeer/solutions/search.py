@@ -1,0 +1,5 @@
+"""Full-text search (placeholder until the search module lands)."""
+
+
+def index_solution(solution) -> None:
+    return None
