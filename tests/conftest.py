@@ -2,7 +2,7 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _english_free_defaults(settings):
+def _test_defaults(settings):
     # Tests see German as the default language, like users do; individual tests switch to English.
     settings.LANGUAGE_CODE = "de"
     settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -10,3 +10,5 @@ def _english_free_defaults(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Hashing with PBKDF2 dominates test time; production keeps the default hashers.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -3,9 +3,13 @@
 Use `from factories import UserFactory, ...` (tests/ is on sys.path via tests/conftest.py).
 """
 
+import functools
+
 import factory
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from lichtermeer.accounts import tokens
@@ -13,6 +17,16 @@ from lichtermeer.accounts.models import ApiToken, Membership, Organisation
 from lichtermeer.solutions.models import Solution
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
+
+
+def _default_password_hash() -> str:
+    # Keyed by the hasher list, because tests may switch to a fast hasher.
+    return _hash_for(tuple(settings.PASSWORD_HASHERS))
+
+
+@functools.cache
+def _hash_for(hashers: tuple[str, ...]) -> str:
+    return make_password(DEFAULT_PASSWORD)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -28,7 +42,14 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        # Hashing is deliberately slow; the default password is hashed once per test run.
+        if extracted:
+            self.set_password(extracted)
+        else:
+            self.password = _default_password_hash()
 
     @factory.post_generation
     def email_verified(self, create, extracted, **kwargs):

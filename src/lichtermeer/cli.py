@@ -2,6 +2,7 @@
 
     lichtermeer publiccode validate PATH... [--json] [--no-network]
     lichtermeer serve [--host H] [--port P] [--workers N] [--task-workers N]
+    lichtermeer audit verify
     lichtermeer manage COMMAND ...   (any Django management command)
 """
 
@@ -36,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
         return publiccode_main(rest)
     if command == "manage":
         return manage(rest)
+    if command == "audit" and rest[:1] == ["verify"]:
+        return manage(["verify_audit_log", *rest[1:]])
     if command == "serve":
         from lichtermeer.serve import main as serve_main
 

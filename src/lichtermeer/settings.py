@@ -157,6 +157,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Lichtermeer"
 LOGIN_REDIRECT_URL = "/"
 SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_ADAPTER = "lichtermeer.accounts.adapters.LichtermeerSocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 
 

@@ -1,8 +1,12 @@
 from django.conf.urls.i18n import i18n_patterns
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from .api import api
+
+# The admin signs in through allauth, so e-mail verification and TOTP apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("api/v1/", api.urls),
@@ -13,6 +17,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("lichtermeer.web.urls")),
     path("", include("lichtermeer.solutions.urls")),
+    path("accounts/", include("lichtermeer.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

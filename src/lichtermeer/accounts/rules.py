@@ -95,3 +95,10 @@ rules.add_perm("accounts.change_organisation", is_editor_of | is_operator)
 rules.add_perm("accounts.request_membership", has_verified_email)
 rules.add_perm("accounts.verify_membership", is_operator)
 rules.add_perm("accounts.manage_tokens", owns_token)
+
+# What operators may do in the Django admin (which also requires is_staff). Memberships are verified
+# and revoked through admin actions that call the audited services, never by editing or deleting rows.
+rules.add_perm("accounts.add_organisation", is_operator)
+rules.add_perm("accounts.view_membership", is_operator)
+rules.add_perm("accounts.add_membership", is_operator)
+rules.add_perm("accounts.view_apitoken", is_operator)

@@ -6,7 +6,7 @@ import re
 import secrets
 import string
 
-TOKEN_PREFIX = "lm"
+TOKEN_PREFIX = "lm"  # noqa: S105 (a format marker, not a secret)
 PREFIX_LENGTH = 8
 SECRET_BYTES = 32
 # Upper bound for anything we are willing to parse; real tokens are ~55 characters.

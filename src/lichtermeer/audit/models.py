@@ -18,6 +18,8 @@ class AuditEntry(models.Model):
     action = models.CharField(max_length=100, db_index=True)
     object_type = models.CharField(max_length=100, blank=True)
     object_id = models.CharField(max_length=100, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
     data = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
@@ -39,6 +41,8 @@ class AuditEntry(models.Model):
                 "action": self.action,
                 "object_type": self.object_type,
                 "object_id": self.object_id,
+                "before": self.before,
+                "after": self.after,
                 "data": self.data,
                 "prev": self.prev_hash,
             },

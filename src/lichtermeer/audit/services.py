@@ -9,7 +9,15 @@ GENESIS = "0" * 64
 
 
 @transaction.atomic
-def record(*, action: str, actor=None, obj: models.Model | None = None, data: dict | None = None) -> AuditEntry:
+def record(
+    *,
+    action: str,
+    actor=None,
+    obj: models.Model | None = None,
+    data: dict | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> AuditEntry:
     # Lock the tail so two writers cannot chain onto the same predecessor.
     last = AuditEntry.objects.select_for_update().order_by("-id").only("hash").first()
     entry = AuditEntry(
@@ -20,6 +28,8 @@ def record(*, action: str, actor=None, obj: models.Model | None = None, data: di
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         data=data or {},
+        before=before,
+        after=after,
         prev_hash=last.hash if last else GENESIS,
     )
     entry.hash = entry.compute_hash()

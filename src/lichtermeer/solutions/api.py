@@ -1,3 +1,558 @@
-from ninja import Router
+"""JSON API of the solution catalogue: the JSON twins of the search, solution and organisation pages,
+the publiccode.yml export, and the provider writes (token authentication).
 
-router = Router(tags=["solutions"])
+Handlers stay thin: reads go through selectors, writes through services.import_solution.
+"""
+
+import ipaddress
+import math
+import re
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from ninja import Query, Router, Status
+from ninja.errors import AuthenticationError
+
+from lichtermeer.accounts.api_auth import ApiTokenAuth
+from lichtermeer.accounts.models import Organisation
+
+from . import selectors, services
+from .facts import validate_facts
+from .models import Solution, SolutionVersion
+from .schemas import (
+    ApiProblem,
+    FilterParams,
+    OrganisationDetail,
+    OrganisationPage,
+    OrganisationSlug,
+    PageParams,
+    Problem,
+    SearchOut,
+    SearchParams,
+    SolutionCreateIn,
+    SolutionDetail,
+    SolutionPage,
+    SolutionSaved,
+    SolutionSlug,
+    SolutionUpdateIn,
+    ValidateIn,
+    ValidationOut,
+    VersionList,
+    error_item,
+    fact_error_item,
+    finding_item,
+)
+
+router = Router()
+token_auth = ApiTokenAuth()
+
+# Reads work without an account; a token (or a browser session) only widens what the caller may see.
+OPTIONAL_TOKEN = {"security": [{"ApiTokenAuth": []}, {}]}
+VERSIONS_IN_DETAIL = 20
+ORGANISATION_SOLUTIONS_LIMIT = 500
+
+
+def problems(*statuses: int) -> dict:
+    return dict.fromkeys(statuses, Problem)
+
+
+def caller(request):
+    """The user behind a read request: token user if a token is sent (a bad one is refused), else session."""
+    if getattr(request, "auth", None) is not None:
+        return request.auth
+    if request.headers.get("Authorization"):
+        user = token_auth(request)
+        if user is None:
+            raise AuthenticationError()
+        return user
+    return request.user
+
+
+# --- serialisation -----------------------------------------------------------------------------------
+
+
+def organisation_summary(organisation: Organisation) -> dict:
+    return {
+        "slug": organisation.slug,
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "html_url": organisation.get_absolute_url(),
+        "api_url": reverse("api:get_organisation", kwargs={"slug": organisation.slug}),
+    }
+
+
+def solution_summary(solution: Solution) -> dict:
+    description = solution.description()
+    short = description.get("shortDescription") if isinstance(description, dict) else ""
+    return {
+        "slug": solution.slug,
+        "name": solution.name,
+        "url": solution.url,
+        "short_description": str(short or ""),
+        "organisation": organisation_summary(solution.organisation),
+        "software_version": solution.software_version,
+        "release_date": solution.release_date,
+        "development_status": solution.development_status,
+        "software_type": solution.software_type,
+        "license": solution.license,
+        "license_open": solution.license_open,
+        "listing_status": solution.listing_status,
+        "is_demo": solution.is_demo,
+        "updated_at": solution.updated_at,
+        "html_url": solution.get_absolute_url(),
+        "api_url": reverse("api:get_solution", kwargs={"slug": solution.slug}),
+    }
+
+
+def version_summary(version: SolutionVersion) -> dict:
+    document = version.publiccode if isinstance(version.publiccode, dict) else {}
+    return {
+        "number": version.number,
+        "created_at": version.created_at,
+        "software_version": str(document.get("softwareVersion") or ""),
+        "source": version.source,
+        "findings": len(version.findings or []),
+    }
+
+
+def solution_detail(solution: Solution) -> dict:
+    versions = solution.versions.order_by("-number")[:VERSIONS_IN_DETAIL]
+    return {
+        **solution_summary(solution),
+        "publiccode_version": solution.publiccode_version,
+        "maintenance_type": solution.maintenance_type,
+        "description": solution.description(),
+        "publiccode": solution.publiccode if isinstance(solution.publiccode, dict) else {},
+        "platform_facts": services.platform_facts(solution),
+        "versions": [version_summary(v) for v in versions],
+        "publiccode_yml_url": reverse("api:export_publiccode", kwargs={"slug": solution.slug}),
+        "created_at": solution.created_at,
+    }
+
+
+def page_of(total: int, page: int, per_page: int) -> dict:
+    return {"total": total, "page": page, "pages": max(1, math.ceil(total / per_page)), "per_page": per_page}
+
+
+def result_page(result) -> dict:
+    return page_of(result.total, result.page, result.per_page)
+
+
+def visible_solution(request, slug: str) -> Solution:
+    solution = selectors.solution_detail(slug)
+    if solution is None or not caller(request).has_perm("solutions.view_solution", solution):
+        raise Http404
+    return solution
+
+
+# --- search and lists -------------------------------------------------------------------------------
+
+
+def _search(params: FilterParams, query: str):
+    return selectors.search_solutions(
+        query=query,
+        filters=params.filters(),
+        sort=params.sort,
+        page=params.page,
+        per_page=params.per_page,
+        public_only=True,
+    )
+
+
+@router.get(
+    "/search",
+    response={200: SearchOut, **problems(401, 422)},
+    operation_id="searchSolutions",
+    summary="Search solutions with facets",
+    description="The JSON twin of the search page: full-text query, facet filters and facet counts. "
+    "Repeat a facet parameter to select several values.",
+    tags=["search"],
+    url_name="search_solutions",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+def search_solutions(request, params: Query[SearchParams]):
+    caller(request)
+    result = _search(params, params.q)
+    labels = selectors.facet_labels()
+    facets = {
+        facet: [
+            {"value": str(value), "label": str(labels.get(facet, {}).get(value, value)), "count": int(count)}
+            for value, count in counts
+        ]
+        for facet, counts in result.facets.items()
+    }
+    return {
+        "query": params.q,
+        "sort": params.sort,
+        **result_page(result),
+        "items": [solution_summary(s) for s in result.items],
+        "facets": facets,
+    }
+
+
+@router.get(
+    "/solutions",
+    response={200: SolutionPage, **problems(401, 422)},
+    operation_id="listSolutions",
+    summary="List listed solutions",
+    description="All publicly listed solutions, filtered by the same facets as the search.",
+    tags=["solutions"],
+    url_name="list_solutions",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+def list_solutions(request, params: Query[FilterParams]):
+    caller(request)
+    result = _search(params, "")
+    return {
+        **result_page(result),
+        "items": [solution_summary(s) for s in result.items],
+    }
+
+
+@router.get(
+    "/solutions/{slug}",
+    response={200: SolutionDetail, **problems(401, 404)},
+    operation_id="getSolution",
+    summary="Get a solution",
+    description="All facts of a solution: the publiccode.yml document, platform facts, organisation and "
+    "recent versions. Drafts are visible only to the organisation's editors and operators.",
+    tags=["solutions"],
+    url_name="get_solution",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+def get_solution(request, slug: SolutionSlug):
+    return solution_detail(visible_solution(request, slug))
+
+
+@router.get(
+    "/solutions/{slug}/versions",
+    response={200: VersionList, **problems(401, 404)},
+    operation_id="listSolutionVersions",
+    summary="List the versions of a solution",
+    tags=["solutions"],
+    url_name="list_solution_versions",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+def list_solution_versions(request, slug: SolutionSlug):
+    solution = visible_solution(request, slug)
+    versions = solution.versions.order_by("-number")
+    return {"slug": solution.slug, "items": [version_summary(v) for v in versions]}
+
+
+@router.get(
+    "/solutions/{slug}/publiccode.yml",
+    response={200: None, **problems(401, 404)},
+    operation_id="exportPubliccode",
+    summary="Export the publiccode.yml of a solution",
+    description="The current publiccode.yml, regenerated from the stored document (YAML).",
+    tags=["solutions"],
+    url_name="export_publiccode",
+    openapi_extra={
+        **OPTIONAL_TOKEN,
+        "responses": {
+            200: {
+                "description": "OK",
+                "content": {"application/yaml": {"schema": {"type": "object", "title": "publiccode.yml"}}},
+            }
+        },
+    },
+)
+def export_publiccode(request, slug: SolutionSlug):
+    solution = visible_solution(request, slug)
+    text = services.export_publiccode(solution)
+    response = HttpResponse(text, content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{solution.slug}-publiccode.yml"'
+    return response
+
+
+@router.get(
+    "/organisations",
+    response={200: OrganisationPage, **problems(401, 422)},
+    operation_id="listOrganisations",
+    summary="List organisations",
+    tags=["organisations"],
+    url_name="list_organisations",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+def list_organisations(request, params: Query[PageParams]):
+    caller(request)
+    organisations = Organisation.objects.annotate(
+        solution_count=Count("solutions", filter=Q(solutions__listing_status__in=Solution.PUBLIC_STATUSES))
+    ).order_by("name", "pk")
+    total = organisations.count()
+    start = (params.page - 1) * params.per_page
+    items = organisations[start : start + params.per_page]
+    return {
+        **page_of(total, params.page, params.per_page),
+        "items": [_organisation_item(o, o.solution_count) for o in items],
+    }
+
+
+def _organisation_item(organisation: Organisation, solution_count: int) -> dict:
+    return {
+        **organisation_summary(organisation),
+        "city": organisation.city,
+        "website": organisation.website,
+        "is_demo": organisation.is_demo,
+        "solution_count": solution_count,
+    }
+
+
+@router.get(
+    "/organisations/{slug}",
+    response={200: OrganisationDetail, **problems(401, 404)},
+    operation_id="getOrganisation",
+    summary="Get an organisation and its solutions",
+    description="The JSON twin of the organisation page. Drafts are listed only for the organisation's "
+    "editors and operators.",
+    tags=["organisations"],
+    url_name="get_organisation",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+def get_organisation(request, slug: OrganisationSlug):
+    user = caller(request)
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        raise Http404
+    solutions = organisation.solutions.select_related("organisation").order_by("name", "pk")
+    visible = [
+        s for s in solutions[:ORGANISATION_SOLUTIONS_LIMIT] if user.has_perm("solutions.view_solution", s)
+    ]
+    public_count = sum(1 for s in visible if s.is_public)
+    return {
+        **_organisation_item(organisation, public_count),
+        "email": organisation.email,
+        "phone": organisation.phone,
+        "street": organisation.street,
+        "postcode": organisation.postcode,
+        "country": organisation.country,
+        "description": organisation.description,
+        "solutions": [solution_summary(s) for s in visible],
+    }
+
+
+# --- validation and writes -------------------------------------------------------------------------
+
+
+def checked_text(text: str) -> str:
+    """Refuse text that is not encodable as UTF-8 (lone surrogates) or larger than the limit."""
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as exc:
+        before = text[: exc.start]
+        line = before.count("\n") + 1
+        column = exc.start - (before.rfind("\n") + 1) + 1
+        raise ApiProblem(
+            422, "invalid-text",
+            ("Invalid text", "Ungültiger Text"),
+            ("The publiccode.yml text contains characters that are not valid Unicode.",
+             "Der publiccode.yml-Text enthält Zeichen, die kein gültiges Unicode sind."),
+            [error_item("publiccode", "not valid UTF-8: lone surrogate character",
+                        "kein gültiges UTF-8: einzelnes Ersatzzeichen (Surrogat)", line=line, column=column)],
+        ) from None
+    limit = settings.PUBLICCODE_MAX_BYTES
+    if size > limit:
+        raise ApiProblem(
+            413, "too-large",
+            ("publiccode.yml too large", "publiccode.yml zu groß"),
+            (f"The publiccode.yml has {size} bytes; at most {limit} bytes (1 MiB) are accepted.",
+             f"Die publiccode.yml hat {size} Bytes; höchstens {limit} Bytes (1 MiB) werden angenommen."),
+            [error_item("publiccode", f"larger than {limit} bytes", f"größer als {limit} Bytes")],
+        )
+    return text
+
+
+def rejected(findings: list, fact_errors: list, url_errors: list | None = None) -> ApiProblem:
+    return ApiProblem(
+        422, "invalid-publiccode",
+        ("Invalid publiccode.yml or platform facts", "Ungültige publiccode.yml oder Plattformangaben"),
+        ("Nothing was saved. Each entry in errors says where the problem is.",
+         "Es wurde nichts gespeichert. Jeder Eintrag in errors nennt die Stelle des Problems."),
+        [finding_item(f) for f in findings] + [fact_error_item(e) for e in fact_errors] + (url_errors or []),
+    )
+
+
+# publiccode.yml (like parser-go) accepts any scheme in `url`; a listing links to it, so only public
+# http(s) addresses are allowed. TODO: move into services.import_solution so every write path has it.
+LINKED_URL_KEYS = ("url", "landingURL")
+LOCAL_HOSTNAMES = re.compile(r"(^|\.)(localhost|localdomain|local|internal|home\.arpa)$", re.IGNORECASE)
+
+
+def _url_problem(value) -> tuple[str, str] | None:
+    try:
+        parts = urlsplit(str(value))
+        host = parts.hostname or ""
+    except ValueError:
+        return "is not a valid URL", "ist keine gültige URL"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "must be an http or https URL", "muss eine http- oder https-URL sein"
+    if not host:
+        return "must name a host", "muss einen Host nennen"
+    if LOCAL_HOSTNAMES.search(host.rstrip(".")):
+        return "must be a public address, not a local one", "muss eine öffentliche Adresse sein, keine lokale"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return None
+    if not address.is_global:
+        return (
+            "must be a public address, not a private one",
+            "muss eine öffentliche Adresse sein, keine private",
+        )
+    return None
+
+
+def _key_position(text: str, key: str) -> tuple[int | None, int | None]:
+    match = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
+    if match is None:
+        return None, None
+    return text.count("\n", 0, match.start()) + 1, 1
+
+
+def unsafe_urls(document: dict, text: str) -> list[dict]:
+    errors = []
+    for key in LINKED_URL_KEYS:
+        problem = _url_problem(document[key]) if key in document else None
+        if problem:
+            line, column = _key_position(text, key)
+            english, german = problem
+            errors.append(error_item(key, f"{key} {english}", f"{key} {german}", line=line, column=column))
+    return errors
+
+
+def _dry_run(text: str, facts: dict):
+    """Parse and check facts first, so conflicts are found before anything is written."""
+    result = services.analyse(text)
+    fact_errors = validate_facts(facts)
+    if not result.valid or result.document is None or fact_errors:
+        raise rejected(result.findings, fact_errors)
+    url_errors = unsafe_urls(result.document, text)
+    if url_errors:
+        raise rejected(result.findings, [], url_errors)
+    return result
+
+
+def _save(request, *, text: str, organisation: Organisation, facts: dict):
+    try:
+        return services.import_solution(
+            content=text, organisation=organisation, facts=facts, actor=request.auth, source="api"
+        )
+    except services.ImportRejected as exc:
+        raise rejected(exc.findings, exc.fact_errors) from None
+
+
+def saved(outcome) -> dict:
+    solution = Solution.objects.select_related("organisation").get(pk=outcome.solution.pk)
+    return {
+        **solution_detail(solution),
+        "created": outcome.created,
+        "changed": outcome.changed,
+        "findings": [finding_item(f) for f in outcome.findings if f.type != "error"],
+    }
+
+
+@router.post(
+    "/publiccode/validate",
+    response={200: ValidationOut, **problems(400, 413, 422)},
+    operation_id="validatePubliccode",
+    summary="Validate a publiccode.yml (dry run)",
+    description="Parses and checks the text like a save would, and stores nothing. `valid` says whether "
+    "a save would succeed; `findings` list errors and warnings with line and column.",
+    tags=["publiccode"],
+    url_name="validate_publiccode",
+)
+def validate_publiccode(request, payload: ValidateIn):
+    text = checked_text(payload.publiccode)
+    result = services.analyse(text)
+    valid = bool(result.valid and result.document is not None)
+    url_errors = unsafe_urls(result.document, text) if valid else []
+    valid = valid and not url_errors
+    return {
+        "valid": valid,
+        "publiccode_version": result.version or None,
+        "findings": [finding_item(f) for f in result.findings] + url_errors,
+        "document": result.document if valid else None,
+    }
+
+
+@router.post(
+    "/solutions",
+    auth=token_auth,
+    response={201: SolutionSaved, **problems(400, 401, 403, 409, 413, 422)},
+    operation_id="createSolution",
+    summary="Add a solution (providers)",
+    description="Adds a solution for an organisation you are a verified provider editor of. The new solution "
+    "is a draft. Nothing is saved if the publiccode.yml or the facts have errors (422).",
+    tags=["solutions"],
+    url_name="create_solution",
+)
+def create_solution(request, payload: SolutionCreateIn):
+    organisation = Organisation.objects.filter(slug=payload.organisation).first()
+    if organisation is None:
+        raise ApiProblem(
+            422, "unknown-organisation",
+            ("Unknown organisation", "Unbekannte Organisation"),
+            ("There is no organisation with this slug.", "Es gibt keine Organisation mit diesem Kürzel."),
+            [error_item("organisation", "unknown organisation", "unbekannte Organisation")],
+        )
+    if not request.auth.has_perm("solutions.add_solution", organisation):
+        raise ApiProblem(
+            403, "not-an-editor",
+            ("Forbidden", "Keine Berechtigung"),
+            ("You are not a verified provider editor of this organisation.",
+             "Sie sind keine bestätigte Anbieter-Redaktion dieser Organisation."),
+            [error_item("organisation", "not your organisation", "nicht Ihre Organisation")],
+        )
+    text = checked_text(payload.publiccode)
+    facts = payload.facts.as_facts() if payload.facts else {}
+    result = _dry_run(text, facts)
+    existing = Solution.objects.filter(url=result.document["url"]).first()
+    if existing is not None:
+        # Name the existing entry only to those who may see it (drafts stay secret).
+        named = f" ({existing.slug})" if request.auth.has_perm("solutions.view_solution", existing) else ""
+        raise ApiProblem(
+            409, "already-listed",
+            ("Already listed", "Bereits gelistet"),
+            (f"This repository is already listed{named}; change it with PUT.",
+             f"Dieses Repository ist bereits gelistet{named}; ändern Sie es mit PUT."),
+            [error_item("url", "repository already listed", "Repository bereits gelistet")],
+        )
+    return Status(201, saved(_save(request, text=text, organisation=organisation, facts=facts)))
+
+
+@router.put(
+    "/solutions/{slug}",
+    auth=token_auth,
+    response={200: SolutionSaved, **problems(400, 401, 403, 404, 413, 422)},
+    operation_id="updateSolution",
+    summary="Update a solution (providers)",
+    description="Replaces the publiccode.yml of a solution and updates the facts that are sent. "
+    "The document's url must stay the same. Nothing is saved if there are errors (422).",
+    tags=["solutions"],
+    url_name="update_solution",
+)
+def update_solution(request, slug: SolutionSlug, payload: SolutionUpdateIn):
+    solution = visible_solution(request, slug)
+    if not request.auth.has_perm("solutions.change_solution", solution):
+        raise ApiProblem(
+            403, "not-an-editor",
+            ("Forbidden", "Keine Berechtigung"),
+            ("You are not a verified provider editor of this solution's organisation.",
+             "Sie sind keine bestätigte Anbieter-Redaktion der Organisation dieser Lösung."),
+        )
+    text = checked_text(payload.publiccode)
+    facts = payload.facts.as_facts() if payload.facts else {}
+    result = _dry_run(text, facts)
+    if result.document["url"] != solution.url:
+        raise ApiProblem(
+            422, "url-changed",
+            ("Repository address changed", "Repository-Adresse geändert"),
+            ("The url in publiccode.yml must stay the same; add a new solution for another repository.",
+             "Die url in der publiccode.yml muss gleich bleiben; legen Sie für ein anderes Repository eine "
+             "neue Lösung an."),
+            [error_item("url", f"must be {solution.url}", f"muss {solution.url} sein")],
+        )
+    return saved(_save(request, text=text, organisation=solution.organisation, facts=facts))

@@ -75,9 +75,12 @@ def load_demo(directory: Path) -> DemoReport:
             problems += [f"{e.key}: {e.message_en}" for e in rejected.fact_errors]
             report.errors.append(f"{folder.name}: {'; '.join(problems)}")
             continue
+        status_changed = outcome.solution.listing_status != status
+        if status_changed:
+            services.set_listing_status(solution=outcome.solution, status=status, reason="demo data")
         if outcome.created:
             report.solutions_created += 1
-        elif outcome.changed:
+        elif outcome.changed or status_changed:
             report.solutions_updated += 1
         else:
             report.solutions_unchanged += 1

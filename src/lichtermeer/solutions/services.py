@@ -10,6 +10,7 @@ from lichtermeer.accounts.models import Organisation
 from lichtermeer.audit import services as audit
 from lichtermeer.engines import publiccode as publiccode_engine
 from lichtermeer.engines.licenses import is_open_source
+from lichtermeer.engines.publiccode.policy import unsafe_link_findings
 
 from . import search
 from .facets import facet_values
@@ -37,8 +38,16 @@ class ImportOutcome:
 
 
 def analyse(content: bytes | str) -> "publiccode_engine.ParseResult":
-    """Parse without saving: the preview of "describe your solution" and the API's dry run."""
-    return publiccode_engine.parse(content, network=False)
+    """Parse and apply the platform's link policy, without saving (preview, API dry run, import).
+
+    A public catalogue renders these links, so `javascript:`, `file:` or intranet addresses are errors
+    here even though the publiccode.yml standard itself accepts them.
+    """
+    result = publiccode_engine.parse(content, network=False)
+    extra = unsafe_link_findings(result)
+    if extra:
+        result.findings = [*result.findings, *extra]
+    return result
 
 
 def _unique_slug(name: str, url: str) -> str:
@@ -111,9 +120,12 @@ def import_solution(
     listing_status: str | None = None,
     is_demo: bool | None = None,
 ) -> ImportOutcome:
-    """Create or update the solution whose `url` the document names. Raises ImportRejected on any error."""
+    """Create or update the solution whose `url` the document names. Raises ImportRejected on any error.
+
+    `listing_status` applies to a new solution only; existing ones change status through set_listing_status.
+    """
     facts = facts or {}
-    result = publiccode_engine.parse(content, network=False)
+    result = analyse(content)
     fact_errors = validate_facts(facts)
     if not result.valid or result.document is None or fact_errors:
         raise ImportRejected(result.findings, fact_errors)
@@ -129,14 +141,14 @@ def import_solution(
             [FactError("url", "another organisation already lists this repository",
                        "eine andere Organisation führt dieses Repository bereits")],
         )
-    before = (solution.publiccode, platform_facts(solution), solution.listing_status) if not created else None
+    before = (solution.publiccode, platform_facts(solution), solution.is_demo) if not created else None
     _apply_document(solution, document, result.version)
     _apply_facts(solution, facts)
-    if listing_status:
+    if created and listing_status:
         solution.listing_status = listing_status
     if is_demo is not None:
         solution.is_demo = is_demo
-    changed = created or before != (solution.publiccode, platform_facts(solution), solution.listing_status)
+    changed = created or before != (solution.publiccode, platform_facts(solution), solution.is_demo)
     if not changed:
         return ImportOutcome(solution, solution.versions.first(), False, False, result.findings)
 

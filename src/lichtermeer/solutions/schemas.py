@@ -1,0 +1,388 @@
+"""Shapes of the JSON API: request bodies, query parameters, responses and problem details.
+
+Every error the API returns is a problem document (RFC 9457 style, `application/problem+json`) whose
+`errors` carry a position and the message in English and German, so clients can show either.
+"""
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from django.utils.translation import get_language
+from ninja import Field, Path, Schema
+from pydantic import ConfigDict
+
+from . import vocab
+
+PROBLEM_TYPE_PREFIX = "urn:lichtermeer:problem:"
+
+# --- problem details -------------------------------------------------------------------------------
+
+
+class ErrorItem(Schema):
+    """One finding: where it is and what is wrong, in English and German."""
+
+    key: str = Field(
+        description="Dotted path into the publiccode.yml document or the request ('' = whole input)."
+    )
+    line: int | None = Field(None, description="1-based line in the submitted text, when known.")
+    column: int | None = Field(None, description="1-based column in the submitted text, when known.")
+    type: str = Field("error", description="error, warning or info.")
+    message_en: str
+    message_de: str
+
+
+class Problem(Schema):
+    """An error response (RFC 9457 problem details, extended by `errors`)."""
+
+    type: str = Field(description="A URN naming the kind of problem.")
+    title: str = Field(description="Short summary in the language of the request (German by default).")
+    status: int
+    detail: str = Field(description="Explanation in the language of the request (German by default).")
+    errors: list[ErrorItem] = Field(description="What is wrong and where; may be empty.")
+
+
+def in_language(en: str, de: str) -> str:
+    return en if (get_language() or "de").startswith("en") else de
+
+
+class ApiProblem(Exception):
+    """Raise in a handler to answer with a problem document; the API's exception handler renders it."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        title: tuple[str, str],
+        detail: tuple[str, str],
+        errors: list[dict] | None = None,
+    ):
+        self.status = status
+        self.code = code
+        self.title = title
+        self.detail = detail
+        self.errors = errors or []
+        super().__init__(f"{status} {code}: {detail[0]}")
+
+    def body(self) -> dict:
+        return {
+            "type": PROBLEM_TYPE_PREFIX + self.code,
+            "title": in_language(*self.title),
+            "status": self.status,
+            "detail": in_language(*self.detail),
+            "errors": self.errors,
+        }
+
+
+def error_item(
+    key: str, message_en: str, message_de: str, *, line: int | None = None, column: int | None = None,
+    type: str = "error",  # noqa: A002 - the field is called type in the published format
+) -> dict:
+    return {"key": key, "line": line, "column": column, "type": type, "message_en": message_en,
+            "message_de": message_de}
+
+
+def finding_item(finding) -> dict:
+    """A publiccode engine Finding as an ErrorItem (the engine says 0 for "no position")."""
+    return error_item(
+        str(finding.key or ""),
+        str(finding.description),
+        str(finding.description_de or finding.description),
+        line=finding.line or None,
+        column=finding.column or None,
+        type=str(finding.type),
+    )
+
+
+def fact_error_item(error) -> dict:
+    key = f"facts.{error.key}" if error.key else "facts"
+    return error_item(key, error.message_en, error.message_de)
+
+
+# --- query parameters -------------------------------------------------------------------------------
+
+Sort = Literal["relevance", "name", "updated", "newest", "release"]
+# Control characters have no place in a search and PostgreSQL refuses NUL outright.
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+FacetValue = Annotated[str, Field(max_length=100, pattern=PRINTABLE)]
+FacetValues = list[FacetValue]
+MAX_FACET_VALUES = 20
+SORT_HELP = (
+    "relevance, name, updated (recently changed first), newest (recently listed first) "
+    "or release (latest release first)."
+)
+
+
+def _facet_param(description: str):
+    return Field(default_factory=list, max_length=MAX_FACET_VALUES, description=description)
+
+
+class PageParams(Schema):
+    page: int = Field(1, ge=1, le=10_000, description="1-based page number.")
+    per_page: int = Field(20, ge=1, le=100, description="Items per page (at most 100).")
+
+
+class FilterParams(PageParams):
+    """The facet filters of the search page; repeat a parameter to select several values (OR)."""
+
+    domain: FacetValues = _facet_param("Domain, e.g. mobility.")
+    category: FacetValues = _facet_param("publiccode.yml category, e.g. it-development.")
+    software_type: FacetValues = _facet_param("publiccode.yml softwareType, e.g. standalone/web.")
+    development_status: FacetValues = _facet_param("publiccode.yml developmentStatus, e.g. stable.")
+    license: FacetValues = _facet_param("open or proprietary.")
+    hosting: FacetValues = _facet_param("Hosting model, e.g. saas.")
+    standard: FacetValues = _facet_param("Supported standard, e.g. ngsi-ld.")
+    maintenance: FacetValues = _facet_param("publiccode.yml maintenance type, e.g. community.")
+    listing_status: FacetValues = _facet_param("Listing status, e.g. admitted.")
+    sort: Sort = Field("name", description=SORT_HELP)
+
+    def filters(self) -> dict[str, list[str]]:
+        from .facets import FACETS
+
+        # Like the search page: blank values are ignored, repeated ones count once.
+        chosen = {facet: [v for v in getattr(self, facet) if v.strip()] for facet in FACETS}
+        return {facet: list(dict.fromkeys(values)) for facet, values in chosen.items() if values}
+
+
+class SearchParams(FilterParams):
+    q: str = Field("", max_length=200, pattern=PRINTABLE, description="Words to search for; empty lists all.")
+    sort: Sort = Field("relevance", description=SORT_HELP)
+
+
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+SolutionSlug = Annotated[str, Path(..., pattern=SLUG_PATTERN, max_length=120, examples=["beispielportal"])]
+OrganisationSlug = Annotated[
+    str, Path(..., pattern=SLUG_PATTERN, max_length=100, examples=["stadtwerk-beispiel"])
+]
+
+
+# --- request bodies ---------------------------------------------------------------------------------
+
+DomainValue = Literal[tuple(sorted(vocab.DOMAINS))]
+HostingValue = Literal[tuple(sorted(vocab.HOSTING_MODELS))]
+PriceModelValue = Literal[tuple(sorted(vocab.PRICE_MODELS))]
+StandardValue = Literal[tuple(sorted(vocab.STANDARDS))]
+StandardRoleValue = Literal[tuple(sorted(vocab.STANDARD_ROLES))]
+LanguageCode = Annotated[str, Field(min_length=2, max_length=8, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,4})?$")]
+
+
+class StandardIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    standard: StandardValue
+    role: StandardRoleValue | None = None
+    version: str = Field("", max_length=50)
+
+
+class FactsIn(Schema):
+    """Platform facts that publiccode.yml does not carry. Keys left out keep their current value."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    domains: list[DomainValue] = Field(default_factory=list, max_length=30)
+    hosting_models: list[HostingValue] = Field(default_factory=list, max_length=10)
+    standards_provided: list[StandardIn] = Field(default_factory=list, max_length=100)
+    standards_consumed: list[StandardIn] = Field(default_factory=list, max_length=100)
+    price_model: PriceModelValue | Literal[""] = ""
+    price_note: dict[LanguageCode, Annotated[str, Field(max_length=2000)]] = Field(
+        default_factory=dict, max_length=10
+    )
+
+    def as_facts(self) -> dict:
+        """Only what the client sent, in the shape services.validate_facts expects."""
+        return self.model_dump(exclude_unset=True, exclude_none=True)
+
+
+EXAMPLE_PUBLICCODE = """\
+publiccodeYmlVersion: "0"
+name: {name}
+url: "{url}"
+softwareVersion: "1.0.0"
+releaseDate: "2025-01-15"
+platforms:
+  - web
+categories:
+  - it-development
+developmentStatus: stable
+softwareType: "standalone/web"
+description:
+  de:
+    shortDescription: Ein Portal für Beteiligung und Information
+    longDescription: >
+      Das Portal bündelt Beteiligungsverfahren und Informationen der Verwaltung an einem Ort.
+      Bürgerinnen und Bürger können Vorschläge einreichen, kommentieren und den Stand verfolgen.
+    features:
+      - Beteiligungsverfahren
+legal:
+  license: EUPL-1.2
+maintenance:
+  type: community
+  contacts:
+    - name: Erika Mustermann
+localisation:
+  localisationReady: true
+  availableLanguages:
+    - de
+"""
+EXAMPLE_FACTS = {
+    "domains": ["participation"],
+    "hosting_models": ["saas", "on-premises"],
+    "standards_provided": [{"standard": "oidc", "role": "client"}],
+    "price_model": "free-open-source",
+}
+
+PUBLICCODE_FIELD = Field(
+    description="The publiccode.yml text (UTF-8, at most 1 MiB); larger texts are refused with 413."
+)
+
+
+class SolutionCreateIn(Schema):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "organisation": "stadtwerk-beispiel",
+        "publiccode": EXAMPLE_PUBLICCODE.format(name="Neues Portal", url="https://git.example.org/stadt/neues-portal"),
+        "facts": EXAMPLE_FACTS,
+    }]})
+
+    organisation: str = Field(max_length=100, description="Slug of the organisation offering the solution.")
+    publiccode: str = PUBLICCODE_FIELD
+    facts: FactsIn | None = None
+
+
+class SolutionUpdateIn(Schema):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "publiccode": EXAMPLE_PUBLICCODE.format(
+            name="Beispielportal", url="https://git.example.org/stadt/beispielportal"
+        ),
+        "facts": {"hosting_models": ["saas"]},
+    }]})
+
+    publiccode: str = PUBLICCODE_FIELD
+    facts: FactsIn | None = None
+
+
+class ValidateIn(Schema):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "publiccode": EXAMPLE_PUBLICCODE.format(name="Neues Portal", url="https://git.example.org/stadt/neues-portal"),
+    }]})
+
+    publiccode: str = PUBLICCODE_FIELD
+
+
+# --- responses --------------------------------------------------------------------------------------
+
+
+class OrganisationSummary(Schema):
+    slug: str
+    name: str
+    kind: str
+    html_url: str
+    api_url: str
+
+
+class SolutionSummary(Schema):
+    slug: str
+    name: str
+    url: str = Field(description="Source code repository.")
+    short_description: str
+    organisation: OrganisationSummary
+    software_version: str
+    release_date: dt.date | None
+    development_status: str
+    software_type: str
+    license: str
+    license_open: bool
+    listing_status: str
+    is_demo: bool
+    updated_at: dt.datetime
+    html_url: str
+    api_url: str
+
+
+class PlatformFactsOut(Schema):
+    domains: list[str]
+    hosting_models: list[str]
+    standards_provided: list[dict[str, Any]]
+    standards_consumed: list[dict[str, Any]]
+    price_model: str
+    price_note: dict[str, Any]
+
+
+class VersionOut(Schema):
+    number: int
+    created_at: dt.datetime
+    software_version: str
+    source: str
+    findings: int = Field(description="How many findings (warnings included) the publiccode engine reported.")
+
+
+class SolutionDetail(SolutionSummary):
+    publiccode_version: str
+    maintenance_type: str
+    description: dict[str, Any] = Field(description="The description block in the request language.")
+    publiccode: dict[str, Any] = Field(description="The publiccode.yml document as stored.")
+    platform_facts: PlatformFactsOut
+    versions: list[VersionOut] = Field(description="Newest first, at most 20; see /versions for all.")
+    publiccode_yml_url: str
+    created_at: dt.datetime
+
+
+class SolutionSaved(SolutionDetail):
+    created: bool
+    changed: bool
+    findings: list[ErrorItem] = Field(description="Warnings of the publiccode engine; errors prevent saving.")
+
+
+class Page(Schema):
+    total: int
+    page: int
+    pages: int
+    per_page: int
+
+
+class SolutionPage(Page):
+    items: list[SolutionSummary]
+
+
+class FacetCount(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class SearchOut(Page):
+    query: str
+    sort: str
+    items: list[SolutionSummary]
+    facets: dict[str, list[FacetCount]]
+
+
+class OrganisationListItem(OrganisationSummary):
+    city: str
+    website: str
+    is_demo: bool
+    solution_count: int = Field(description="Publicly listed solutions.")
+
+
+class OrganisationPage(Page):
+    items: list[OrganisationListItem]
+
+
+class OrganisationDetail(OrganisationListItem):
+    email: str
+    phone: str
+    street: str
+    postcode: str
+    country: str
+    description: str
+    solutions: list[SolutionSummary] = Field(description="What the caller may see (drafts only for editors).")
+
+
+class ValidationOut(Schema):
+    valid: bool
+    publiccode_version: str | None
+    findings: list[ErrorItem]
+    document: dict[str, Any] | None = Field(description="The parsed document when it is valid.")
+
+
+class VersionList(Schema):
+    slug: str
+    items: list[VersionOut]

@@ -1,0 +1,79 @@
+"""Reads of the solution catalogue: search and the data of its pages. Views and API handlers call these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from lichtermeer.accounts.models import Organisation
+
+from . import search, vocab
+from .models import Solution, SolutionFacet
+
+MAX_LATEST = 50
+
+LICENSE_KINDS = {"open": _("Open source"), "proprietary": _("Proprietary")}
+
+
+def search_solutions(
+    *,
+    query: str = "",
+    filters: dict[str, list[str]] | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = 20,
+    public_only: bool = True,
+) -> search.SearchResult:
+    """Full-text search with facets; see lichtermeer.solutions.search for the query syntax."""
+    return search.search(
+        query=query, filters=filters, sort=sort, page=page, per_page=per_page, public_only=public_only
+    )
+
+
+def solution_detail(slug: str, *, public_only: bool = False) -> Solution | None:
+    """The solution with its organisation and facets; None if there is none (or, if asked, none public)."""
+    queryset = Solution.objects.select_related("organisation").prefetch_related("facets")
+    if public_only:
+        queryset = queryset.filter(listing_status__in=Solution.PUBLIC_STATUSES)
+    return queryset.filter(slug=slug).first()
+
+
+@dataclass(frozen=True)
+class OrganisationPage:
+    organisation: Organisation
+    solutions: list[Solution]
+
+
+def organisation_detail(slug: str, *, public_only: bool = True) -> OrganisationPage | None:
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        return None
+    solutions = organisation.solutions.select_related("organisation").order_by("name", "id")
+    if public_only:
+        solutions = solutions.filter(listing_status__in=Solution.PUBLIC_STATUSES)
+    return OrganisationPage(organisation, list(solutions))
+
+
+def latest_solutions(n: int = 6) -> list[Solution]:
+    """The most recently listed public solutions, newest first."""
+    n = min(max(int(n), 0), MAX_LATEST)
+    queryset = Solution.objects.filter(listing_status__in=Solution.PUBLIC_STATUSES)
+    return list(queryset.select_related("organisation").order_by("-created_at", "-id")[:n])
+
+
+def facet_labels() -> dict[str, dict[str, str]]:
+    """facet -> value -> human label (lazy, in the active language). A category is its own label."""
+    categories = SolutionFacet.objects.filter(facet="category").values_list("value", flat=True)
+    categories = categories.distinct().order_by("value")
+    return {
+        "domain": dict(vocab.DOMAINS),
+        "category": {value: value for value in categories},
+        "software_type": dict(vocab.SOFTWARE_TYPES),
+        "development_status": dict(vocab.DEVELOPMENT_STATUS),
+        "license": dict(LICENSE_KINDS),
+        "hosting": dict(vocab.HOSTING_MODELS),
+        "standard": dict(vocab.STANDARDS),
+        "maintenance": dict(vocab.MAINTENANCE_TYPES),
+        "listing_status": dict(Solution.ListingStatus.choices),
+    }

@@ -1,0 +1,144 @@
+"""Fill a fresh database for the browser tests; prints one JSON object with what the tests need.
+
+Run as a script with SQLITE_PATH set: `python tests/browser/seed.py`.
+"""
+
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+import django
+
+REPO = Path(__file__).resolve().parents[2]
+EDITOR_EMAIL = "editor@browser.invalid"
+EDITOR_PASSWORD = "browser-test-password-1"
+FILLER_COUNT = 25
+
+PUBLICCODE = """publiccodeYmlVersion: "0.4"
+name: {name}
+url: "https://git.example.org/browsertest/{slug}"
+softwareVersion: "1.{number}.0"
+releaseDate: "2025-03-01"
+platforms:
+  - web
+categories:
+  - {category}
+developmentStatus: stable
+softwareType: "standalone/web"
+description:
+  de:
+    shortDescription: "{name}: eine fiktive Lösung für die Browser-Tests."
+    longDescription: >
+      Diese fiktive Lösung gibt es nur in den automatischen Tests. Sie zeigt, wie eine
+      Beschreibung mit mehreren Sätzen auf der Lösungsseite aussieht, und ist lang genug,
+      damit die Prüfung der Mindestlänge einer ausführlichen Beschreibung bestanden wird.
+    features:
+      - Suche nach Daten
+      - Offene Schnittstellen
+  en:
+    shortDescription: "{name}: a fictional solution for the browser tests."
+    longDescription: >
+      This fictional solution exists only in the automated tests. It shows how a
+      description with several sentences looks on the solution page, and it is long enough
+      to pass the minimum length check of a long description in the parser.
+    features:
+      - Search for data
+      - Open interfaces
+legal:
+  license: EUPL-1.2
+maintenance:
+  type: contract
+  contractors:
+    - name: Beispiel Betrieb GmbH
+      until: "2030-12-31"
+  contacts:
+    - name: Erika Mustermann
+      email: erika@example.org
+localisation:
+  localisationReady: true
+  availableLanguages:
+    - de
+    - en
+"""
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lichtermeer.settings")
+    django.setup()
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from lichtermeer.accounts.models import Membership, Organisation
+    from lichtermeer.solutions import services
+
+    call_command(
+        "load_demo", "--directory", str(REPO / "data" / "demo"), "--no-accounts", stdout=io.StringIO()
+    )
+
+    provider, _ = Organisation.objects.get_or_create(
+        slug="browsertest-anbieter",
+        defaults={
+            "name": "Browsertest Anbieter GmbH",
+            "kind": Organisation.Kind.COMPANY,
+            "website": "https://anbieter.example.org",
+            "email": "kontakt@anbieter.example.org",
+            "street": "Musterweg 1",
+            "postcode": "12345",
+            "city": "Musterstadt",
+            "description": "Ein fiktiver Anbieter, den es nur in den Browser-Tests gibt.",
+            "is_demo": True,
+        },
+    )
+    domains = ["mobility", "energy", "open-data", "environment", "participation"]
+    slugs = []
+    for number in range(FILLER_COUNT):
+        name = f"Testlösung {number:02d}"
+        outcome = services.import_solution(
+            content=PUBLICCODE.format(
+                name=name,
+                slug=f"test-{number:02d}",
+                number=number,
+                category="data-collection" if number % 2 else "it-development",
+            ),
+            organisation=provider,
+            facts={
+                "domains": [domains[number % len(domains)]],
+                "hosting_models": ["saas"] if number % 2 else ["on-premises"],
+                "standards_provided": [{"standard": "ngsi-ld", "role": "server", "version": "1.6"}],
+                "price_model": "subscription",
+            },
+            source="browser-test",
+            listing_status="admitted" if number % 3 else "submitted",
+            is_demo=True,
+        )
+        slugs.append(outcome.solution.slug)
+
+    user_model = get_user_model()
+    editor, created = user_model.objects.get_or_create(
+        username="browser-editor", defaults={"email": EDITOR_EMAIL}
+    )
+    if created:
+        editor.set_password(EDITOR_PASSWORD)
+        editor.save()
+    EmailAddress.objects.update_or_create(
+        user=editor, email=EDITOR_EMAIL, defaults={"verified": True, "primary": True}
+    )
+    Membership.objects.get_or_create(
+        user=editor, organisation=provider, role=Membership.Role.PROVIDER_EDITOR, defaults={"verified": True}
+    )
+    json.dump(
+        {
+            "solution": slugs[1],
+            "organisation": provider.slug,
+            "email": EDITOR_EMAIL,
+            "password": EDITOR_PASSWORD,
+        },
+        sys.stdout,
+    )
+
+
+if __name__ == "__main__":
+    main()
