@@ -37,6 +37,7 @@ install-dev: $(VENV)/.installed-dev
 migrate: install
 	mkdir -p var
 	$(BIN)/lichtermeer manage migrate --no-input
+	$(BIN)/lichtermeer manage collectstatic --no-input -v 0
 
 data: migrate
 	$(BIN)/lichtermeer manage load_demo

@@ -37,6 +37,7 @@ SECRET_KEY = envsecret("SECRET_KEY", "dev-only-insecure-key-change-me-in-product
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_ROOT = os.getenv("SITE_ROOT", "http://127.0.0.1:8000")
+SOURCE_CODE_URL = os.getenv("SOURCE_CODE_URL", "")
 VAR_DIR = Path(os.getenv("VAR_DIR", str(REPO_DIR / "var")))
 DEMO_DATA_DIR = Path(os.getenv("DEMO_DATA_DIR", str(REPO_DIR / "data" / "demo")))
 
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves the API docs' assets locally instead of from a CDN
 ]
 
 MIDDLEWARE = [

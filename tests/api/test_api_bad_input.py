@@ -59,6 +59,9 @@ CASES = {
     "javascript-url": (payload(with_url("javascript:alert(1)")), 422, "url", line_of(VALID, "url:")),
     "file-url": (payload(with_url("file:///etc/passwd")), 422, "url", line_of(VALID, "url:")),
     "loopback-url": (payload(with_url("http://127.0.0.1/")), 422, "url", line_of(VALID, "url:")),
+    "nul-escape": (payload(VALID.replace("name: Neues Portal", 'name: "Neues\\0Portal"')), 422, "name", None),
+    "surrogate-escape": (payload(VALID.replace("- Eine Funktion", '- "Eine \\uD800 Funktion"')), 422,
+                         "description.de.features[0]", None),
     "not-json": ("publiccodeYmlVersion: 0.4", 400, "", "any"),
     "empty-body": ("", 422, None, None),
 }

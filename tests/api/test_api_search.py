@@ -56,6 +56,7 @@ def test_it_refuses_bad_parameters_with_a_problem(anonymous, params):
 
 
 def test_it_accepts_what_the_search_page_links_to(anonymous, catalogue):
-    response = anonymous.get("/api/v1/search", {"q": "", "domain": ["", "mobility", "mobility"], "sort": "newest"})
+    params = {"q": "", "domain": ["", "mobility", "mobility"], "sort": "newest"}
+    response = anonymous.get("/api/v1/search", params)
     assert response.status_code == 200
     assert [item["name"] for item in response.json()["items"]] == ["Parkraumradar"]

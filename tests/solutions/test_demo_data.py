@@ -1,6 +1,6 @@
+import pytest
 from django.conf import settings
 from django.core.management import call_command
-import pytest
 
 from lichtermeer.solutions.demo import load_demo
 from lichtermeer.solutions.models import Solution, SolutionVersion

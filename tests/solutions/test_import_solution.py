@@ -2,10 +2,10 @@ import subprocess
 
 import pytest
 
+from factories import OrganisationFactory
 from lichtermeer.audit.models import AuditEntry
 from lichtermeer.solutions import gitsource, services
 from lichtermeer.solutions.models import Solution, SolutionFacet, SolutionVersion
-from factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -33,6 +33,14 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Audit entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit entries are append-only")
+
     def compute_hash(self) -> str:
         payload = json.dumps(
             {
@@ -51,11 +59,3 @@ class AuditEntry(models.Model):
             default=str,
         )
         return hashlib.sha256(payload.encode()).hexdigest()
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Audit entries are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Audit entries are append-only")

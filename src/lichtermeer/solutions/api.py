@@ -4,10 +4,7 @@ the publiccode.yml export, and the provider writes (token authentication).
 Handlers stay thin: reads go through selectors, writes through services.import_solution.
 """
 
-import ipaddress
 import math
-import re
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -365,62 +362,17 @@ def checked_text(text: str) -> str:
     return text
 
 
-def rejected(findings: list, fact_errors: list, url_errors: list | None = None) -> ApiProblem:
+def rejected(findings: list, fact_errors: list) -> ApiProblem:
     return ApiProblem(
         422, "invalid-publiccode",
         ("Invalid publiccode.yml or platform facts", "Ungültige publiccode.yml oder Plattformangaben"),
         ("Nothing was saved. Each entry in errors says where the problem is.",
          "Es wurde nichts gespeichert. Jeder Eintrag in errors nennt die Stelle des Problems."),
-        [finding_item(f) for f in findings] + [fact_error_item(e) for e in fact_errors] + (url_errors or []),
+        [
+            *(finding_item(f) for f in findings),
+            *(fact_error_item(e) for e in fact_errors),
+        ],
     )
-
-
-# publiccode.yml (like parser-go) accepts any scheme in `url`; a listing links to it, so only public
-# http(s) addresses are allowed. TODO: move into services.import_solution so every write path has it.
-LINKED_URL_KEYS = ("url", "landingURL")
-LOCAL_HOSTNAMES = re.compile(r"(^|\.)(localhost|localdomain|local|internal|home\.arpa)$", re.IGNORECASE)
-
-
-def _url_problem(value) -> tuple[str, str] | None:
-    try:
-        parts = urlsplit(str(value))
-        host = parts.hostname or ""
-    except ValueError:
-        return "is not a valid URL", "ist keine gültige URL"
-    if parts.scheme.lower() not in ("http", "https"):
-        return "must be an http or https URL", "muss eine http- oder https-URL sein"
-    if not host:
-        return "must name a host", "muss einen Host nennen"
-    if LOCAL_HOSTNAMES.search(host.rstrip(".")):
-        return "must be a public address, not a local one", "muss eine öffentliche Adresse sein, keine lokale"
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return None
-    if not address.is_global:
-        return (
-            "must be a public address, not a private one",
-            "muss eine öffentliche Adresse sein, keine private",
-        )
-    return None
-
-
-def _key_position(text: str, key: str) -> tuple[int | None, int | None]:
-    match = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
-    if match is None:
-        return None, None
-    return text.count("\n", 0, match.start()) + 1, 1
-
-
-def unsafe_urls(document: dict, text: str) -> list[dict]:
-    errors = []
-    for key in LINKED_URL_KEYS:
-        problem = _url_problem(document[key]) if key in document else None
-        if problem:
-            line, column = _key_position(text, key)
-            english, german = problem
-            errors.append(error_item(key, f"{key} {english}", f"{key} {german}", line=line, column=column))
-    return errors
 
 
 def _dry_run(text: str, facts: dict):
@@ -429,9 +381,6 @@ def _dry_run(text: str, facts: dict):
     fact_errors = validate_facts(facts)
     if not result.valid or result.document is None or fact_errors:
         raise rejected(result.findings, fact_errors)
-    url_errors = unsafe_urls(result.document, text)
-    if url_errors:
-        raise rejected(result.findings, [], url_errors)
     return result
 
 
@@ -468,12 +417,10 @@ def validate_publiccode(request, payload: ValidateIn):
     text = checked_text(payload.publiccode)
     result = services.analyse(text)
     valid = bool(result.valid and result.document is not None)
-    url_errors = unsafe_urls(result.document, text) if valid else []
-    valid = valid and not url_errors
     return {
         "valid": valid,
         "publiccode_version": result.version or None,
-        "findings": [finding_item(f) for f in result.findings] + url_errors,
+        "findings": [finding_item(f) for f in result.findings],
         "document": result.document if valid else None,
     }
 

@@ -114,3 +114,6 @@ class SolutionFacet(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["solution", "facet", "value"], name="unique_solution_facet"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}"

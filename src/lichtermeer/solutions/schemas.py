@@ -103,6 +103,8 @@ def fact_error_item(error) -> dict:
 Sort = Literal["relevance", "name", "updated", "newest", "release"]
 # Control characters have no place in a search and PostgreSQL refuses NUL outright.
 PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+# Free text may hold tabs and line breaks, but no other control characters.
+TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
 FacetValue = Annotated[str, Field(max_length=100, pattern=PRINTABLE)]
 FacetValues = list[FacetValue]
 MAX_FACET_VALUES = 20
@@ -170,7 +172,7 @@ class StandardIn(Schema):
 
     standard: StandardValue
     role: StandardRoleValue | None = None
-    version: str = Field("", max_length=50)
+    version: str = Field("", max_length=50, pattern=PRINTABLE)
 
 
 class FactsIn(Schema):
@@ -183,7 +185,7 @@ class FactsIn(Schema):
     standards_provided: list[StandardIn] = Field(default_factory=list, max_length=100)
     standards_consumed: list[StandardIn] = Field(default_factory=list, max_length=100)
     price_model: PriceModelValue | Literal[""] = ""
-    price_note: dict[LanguageCode, Annotated[str, Field(max_length=2000)]] = Field(
+    price_note: dict[LanguageCode, Annotated[str, Field(max_length=2000, pattern=TEXT)]] = Field(
         default_factory=dict, max_length=10
     )
 
@@ -242,7 +244,9 @@ class SolutionCreateIn(Schema):
         "facts": EXAMPLE_FACTS,
     }]})
 
-    organisation: str = Field(max_length=100, description="Slug of the organisation offering the solution.")
+    organisation: str = Field(
+        max_length=100, pattern=SLUG_PATTERN, description="Slug of the organisation offering the solution."
+    )
     publiccode: str = PUBLICCODE_FIELD
     facts: FactsIn | None = None
 

@@ -10,7 +10,7 @@ from lichtermeer.accounts.models import Organisation
 from lichtermeer.audit import services as audit
 from lichtermeer.engines import publiccode as publiccode_engine
 from lichtermeer.engines.licenses import is_open_source
-from lichtermeer.engines.publiccode.policy import unsafe_link_findings
+from lichtermeer.engines.publiccode.policy import platform_findings
 
 from . import search
 from .facets import facet_values
@@ -40,11 +40,11 @@ class ImportOutcome:
 def analyse(content: bytes | str) -> "publiccode_engine.ParseResult":
     """Parse and apply the platform's link policy, without saving (preview, API dry run, import).
 
-    A public catalogue renders these links, so `javascript:`, `file:` or intranet addresses are errors
-    here even though the publiccode.yml standard itself accepts them.
+    A public catalogue renders links and stores text, so `javascript:`, `file:` or intranet addresses and
+    unstorable characters are errors here even though the publiccode.yml standard itself accepts them.
     """
     result = publiccode_engine.parse(content, network=False)
-    extra = unsafe_link_findings(result)
+    extra = platform_findings(result)
     if extra:
         result.findings = [*result.findings, *extra]
     return result

@@ -80,7 +80,7 @@ def unsupported_version(version: str, supported: str) -> Text:
 
 def old_version(version: str) -> Text:
     return Text(f"v{version} is not the latest version, use '0'. Parsing this file as v0.7.",
-                f"v{version} ist nicht die neueste Version, verwende '0'. Die Datei wird als v0.7 gelesen.")
+                f"v{version} ist nicht die neueste Version, bitte '0' angeben. Die Datei wird als v0.7 gelesen.")
 
 
 # --- decoding (types) --------------------------------------------------------------------

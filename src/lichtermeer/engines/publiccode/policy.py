@@ -8,6 +8,7 @@ and render such links, so the platform can add these findings on top of `parse()
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -64,3 +65,33 @@ def unsafe_link_findings(result: ParseResult) -> list[Finding]:
                         f"'{value}' ist nicht erlaubt: nur öffentliche http(s)-Links sind zulässig")
             findings.append(error(key, text, *result.position(key)))
     return findings
+
+
+# YAML escapes ("\0", "\uD800") can put characters into values that no database stores:
+# SQLite cannot encode lone surrogates, PostgreSQL refuses NUL.
+_UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def _strings(value, path: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield path or str(key), str(key)
+            yield from _strings(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{path}[{index}]")
+    elif isinstance(value, str):
+        yield path, value
+
+
+def unstorable_text_findings(result: ParseResult) -> list[Finding]:
+    """One error per value holding control characters or lone surrogates."""
+    text = Text("contains a control character or an invalid Unicode escape (lone surrogate)",
+                "enthält ein Steuerzeichen oder ein ungültiges Unicode-Escape (einzelnes Surrogat)")
+    keys = sorted({key for key, value in _strings(result.document or {}) if _UNSTORABLE.search(value)})
+    return [error(key, text, *result.position(key)) for key in keys]
+
+
+def platform_findings(result: ParseResult) -> list[Finding]:
+    """Everything Lichtermeer refuses beyond the publiccode.yml standard."""
+    return unsafe_link_findings(result) + unstorable_text_findings(result)
