@@ -6,7 +6,9 @@ body schema), never a 5xx. The run is derandomised, so a failure reproduces.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 
@@ -23,7 +25,18 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 
 @pytest.fixture
-def token(db):
+def _keep_test_connection():
+    """The WSGI app bypasses Django's test client, so its request signals would close the connection
+    that holds the test transaction (PostgreSQL then reports "the connection is closed")."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(db, _keep_test_connection):
     organisation = OrganisationFactory(slug="stadtwerk-beispiel", name="Stadtwerk Beispiel")
     list_solution(organisation, facts={"domains": ["mobility"], "hosting_models": ["saas"]})
     list_solution(organisation, name="Geheim", url="https://git.example.org/stadt/geheim", status="draft")

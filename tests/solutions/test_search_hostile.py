@@ -40,7 +40,10 @@ def test_it_caps_the_query_and_the_number_of_terms():
     assert len(parse_query(" ".join(f"w{i}" for i in range(100)))) == 10
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, derandomize=True, database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(query=st.text(max_size=80))
 def test_it_never_raises_on_any_text(solution, query):
     assert search(query=query).total in (0, 1)

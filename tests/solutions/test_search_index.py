@@ -65,3 +65,11 @@ def test_it_rebuilds_the_whole_index(make_solution):
     assert search(query="Sperrmüll ").total == 0
     assert rebuild_index() == Solution.objects.count()
     assert search(query="Sperrmüll ").total == 1
+
+
+def test_it_reindexes_solutions_when_their_organisation_is_renamed(make_solution):
+    solution = make_solution("Grünflächenamt digital", short="Pflegepläne")
+    organisation = solution.organisation
+    organisation.name = "Stadtbetrieb Kiel"
+    organisation.save()
+    assert [s.pk for s in search(query="Kiel ").items] == [solution.pk]

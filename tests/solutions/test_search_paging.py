@@ -68,3 +68,26 @@ def test_it_clamps_the_page_number(make_solution, page, expected):
 def test_it_bounds_the_page_size(make_solution, per_page, expected):
     make_solution("Eintrag")
     assert search(per_page=per_page).per_page == expected
+
+
+def test_it_pages_through_ranked_tiers_without_gaps_or_repeats(make_solution, monkeypatch):
+    from lichtermeer.solutions import search as search_module
+
+    monkeypatch.setattr(search_module, "RANK_ALL_BELOW", 0)  # rank name/short-description matches first
+    make_solution("Hinten", long="Wahlergebnisse live")
+    make_solution("Wahlergebnisse", short="Zählen")
+    make_solution("Mitte", short="Wahlergebnisse schnell")
+    make_solution("Auch hinten", features=["Wahlergebnisse exportieren"])
+    pages = [search(query="Wahlergebnisse ", page=p, per_page=1).items[0].name for p in (1, 2, 3, 4)]
+    assert pages[:2] == ["Wahlergebnisse", "Mitte"]
+    assert sorted(pages[2:]) == ["Auch hinten", "Hinten"]
+
+
+def test_it_sorts_a_few_matches_among_many_solutions(make_solution):
+    for number in range(18):
+        make_solution(f"Füller {number}", short="Nichts Besonderes")
+    make_solution("Zeder", short="Baumkataster")
+    make_solution("Ahorn", short="Baumkataster")
+    assert order(query="Baumkataster ", sort="name") == ["Ahorn", "Zeder"]
+    assert order(query="Baumkataster ", sort="newest") == ["Ahorn", "Zeder"]
+    assert order(query="Baumkataster ", sort="name", page=2, per_page=1) == ["Zeder"]

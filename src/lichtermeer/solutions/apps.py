@@ -8,5 +8,6 @@ class SolutionsConfig(AppConfig):
     def ready(self) -> None:
         from . import search
 
-        # Deleting a solution (admin, cascade, queryset) must take its search row with it.
+        # Deleting a solution (admin, cascade, queryset) must take its search row with it, and renaming an
+        # organisation must reach its solutions' rows.
         search.connect_signals()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from lichtermeer.accounts.models import Organisation
 
 from . import search, vocab
-from .models import Solution, SolutionFacet
+from .models import Solution
 
 MAX_LATEST = 50
 
@@ -64,8 +64,7 @@ def latest_solutions(n: int = 6) -> list[Solution]:
 
 def facet_labels() -> dict[str, dict[str, str]]:
     """facet -> value -> human label (lazy, in the active language). A category is its own label."""
-    categories = SolutionFacet.objects.filter(facet="category").values_list("value", flat=True)
-    categories = categories.distinct().order_by("value")
+    categories = search.facet_values("category")
     return {
         "domain": dict(vocab.DOMAINS),
         "category": {value: value for value in categories},
