@@ -35,3 +35,16 @@ def test_the_command_loads_demo_accounts_too(capsys):
     from django.contrib.auth import get_user_model
 
     assert get_user_model().objects.filter(email="operator@demo.invalid").exists()
+
+
+def test_every_demo_solution_survives_export_and_reimport_unchanged():
+    from lichtermeer.solutions import services
+
+    load_demo(settings.DEMO_DATA_DIR)
+    for solution in Solution.objects.select_related("organisation"):
+        exported = services.export_publiccode(solution)
+        again = services.import_solution(
+            content=exported, organisation=solution.organisation, facts=services.platform_facts(solution)
+        )
+        assert not again.changed, solution.slug
+        assert again.solution.publiccode == solution.publiccode

@@ -6,36 +6,10 @@ from factories import OrganisationFactory
 from lichtermeer.audit.models import AuditEntry
 from lichtermeer.solutions import gitsource, services
 from lichtermeer.solutions.models import Solution, SolutionFacet, SolutionVersion
+from publiccode_samples import MINIMAL
 
 pytestmark = pytest.mark.django_db
 
-MINIMAL = """\
-publiccodeYmlVersion: "0"
-name: Medusa
-url: "https://example.com/italia/medusa.git"
-platforms:
-  - web
-developmentStatus: development
-softwareType: "standalone/desktop"
-description:
-  en:
-    shortDescription: A rather short description which is probably useless
-    longDescription: >
-      Very long description of this software, also split on multiple rows. You should note what the software
-      is and why one should need it. We can potentially have many pages of text here.
-    features:
-      - Just one feature
-legal:
-  license: AGPL-3.0-or-later
-maintenance:
-  type: "community"
-  contacts:
-    - name: Francesco Rossi
-localisation:
-  localisationReady: true
-  availableLanguages:
-    - en
-"""
 
 FACTS = {
     "domains": ["participation"],
