@@ -128,8 +128,12 @@ def page_of(total: int, page: int, per_page: int) -> dict:
     return {"total": total, "page": page, "pages": max(1, math.ceil(total / per_page)), "per_page": per_page}
 
 
-def result_page(result) -> dict:
-    return page_of(result.total, result.page, result.per_page)
+def solution_page(result) -> dict:
+    """One page of a search result: the paging figures and the solutions' summaries."""
+    return {
+        **page_of(result.total, result.page, result.per_page),
+        "items": [solution_summary(s) for s in result.items],
+    }
 
 
 def visible_solution(request, slug: str) -> Solution:
@@ -178,8 +182,7 @@ def search_solutions(request, params: Query[SearchParams]):
     return {
         "query": params.q,
         "sort": params.sort,
-        **result_page(result),
-        "items": [solution_summary(s) for s in result.items],
+        **solution_page(result),
         "facets": facets,
     }
 
@@ -196,11 +199,7 @@ def search_solutions(request, params: Query[SearchParams]):
 )
 def list_solutions(request, params: Query[FilterParams]):
     caller(request)
-    result = _search(params, "")
-    return {
-        **result_page(result),
-        "items": [solution_summary(s) for s in result.items],
-    }
+    return solution_page(_search(params, ""))
 
 
 @router.get(
