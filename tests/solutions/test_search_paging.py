@@ -71,9 +71,9 @@ def test_it_bounds_the_page_size(make_solution, per_page, expected):
 
 
 def test_it_pages_through_ranked_tiers_without_gaps_or_repeats(make_solution, monkeypatch):
-    from lichtermeer.solutions import search as search_module
+    from lichtermeer.solutions.search import sqlite
 
-    monkeypatch.setattr(search_module, "RANK_ALL_BELOW", 0)  # rank name/short-description matches first
+    monkeypatch.setattr(sqlite, "RANK_ALL_BELOW", 0)  # rank name/short-description matches first
     make_solution("Hinten", long="Wahlergebnisse live")
     make_solution("Wahlergebnisse", short="Zählen")
     make_solution("Mitte", short="Wahlergebnisse schnell")

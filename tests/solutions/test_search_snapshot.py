@@ -3,9 +3,9 @@
 import pytest
 from django.db import connection
 
-from lichtermeer.solutions import search as search_module
 from lichtermeer.solutions import services
 from lichtermeer.solutions.search import search
+from lichtermeer.solutions.search import snapshot as snapshot_module
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ SORTS = ("name", "newest", "updated", "release")
 
 
 def current_snapshot():
-    return search_module._snapshots[connection.alias]
+    return snapshot_module._snapshots[connection.alias]
 
 
 def contents(snapshot):
@@ -44,7 +44,7 @@ def test_it_patches_changes_made_through_services(make_solution):
     assert current_snapshot() is snapshot
     assert [s.name for s in result.items] == ["Drei", "Zwei"]
     assert dict(result.facets["domain"]) == {"energy": 2, "mobility": 1}
-    fresh = search_module._Snapshot(snapshot.database, None, None, [])
+    fresh = snapshot_module.Snapshot(snapshot.database, None, None, [])
     assert contents(snapshot) == contents(fresh)
 
 
@@ -60,7 +60,7 @@ def test_it_rebuilds_when_the_entry_it_saw_last_is_gone(make_solution):
 
 
 def test_it_rebuilds_after_many_changes(make_solution, monkeypatch):
-    monkeypatch.setattr(search_module, "MAX_PATCH", 1)
+    monkeypatch.setattr(snapshot_module, "MAX_PATCH", 1)
     make_solution("Eins")
     search()
     snapshot = current_snapshot()

@@ -3,20 +3,17 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from lichtermeer.admin_mixins import ReadOnlyAdminMixin, ReadOnlyInlineMixin
+
 from . import services
 from .models import ApiToken, Membership, Organisation
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = Membership
-    extra = 0
     fields = ("user", "role", "verified", "created_at")
     readonly_fields = fields
-    can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Organisation)
@@ -92,7 +89,9 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: a token's plaintext is shown once to its owner; nobody creates tokens for someone else."""
+
     list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
     list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
     search_fields = ("name", "prefix", "user__email", "user__username")
@@ -100,16 +99,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
     fields = ("user", "name", "prefix", "key_hash", "created_at", "last_used_at", "revoked_at")
     readonly_fields = fields
     actions = ["revoke"]
-
-    def has_add_permission(self, request):
-        # A token's plaintext is shown once to its owner; nobody creates tokens for someone else.
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Revoke selected tokens"), permissions=["view"])
     def revoke(self, request, queryset):

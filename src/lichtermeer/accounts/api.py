@@ -2,7 +2,8 @@
 
 from ninja import Router, Schema
 
-from lichtermeer.solutions.schemas import OrganisationSummary, Problem
+from lichtermeer.problems import Problem
+from lichtermeer.solutions.schemas import OrganisationSummary
 
 from .api_auth import ApiTokenAuth
 from .rules import is_operator

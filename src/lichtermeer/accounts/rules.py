@@ -56,26 +56,24 @@ def _organisation_of(obj) -> Organisation | None:
     return Organisation(pk=organisation_id) if organisation_id else None
 
 
-@rules.predicate
-def is_editor_of(user, obj) -> bool:
-    """Verified provider editor of `obj` (an Organisation) or of `obj.organisation`."""
+def _has_role_in(user, obj, role: str) -> bool:
+    """A verified membership with this role in `obj` (an Organisation) or in `obj.organisation`."""
     organisation = _organisation_of(obj)
     if organisation is None or not _active(user):
         return False
-    return _verified_memberships(user, Membership.Role.PROVIDER_EDITOR).filter(
-        organisation_id=organisation.pk
-    ).exists()
+    return _verified_memberships(user, role).filter(organisation_id=organisation.pk).exists()
+
+
+@rules.predicate
+def is_editor_of(user, obj) -> bool:
+    """Verified provider editor of `obj` (an Organisation) or of `obj.organisation`."""
+    return _has_role_in(user, obj, Membership.Role.PROVIDER_EDITOR)
 
 
 @rules.predicate
 def is_staff_of(user, obj) -> bool:
     """Verified municipal staff of `obj` (an Organisation) or of `obj.organisation`."""
-    organisation = _organisation_of(obj)
-    if organisation is None or not _active(user):
-        return False
-    return _verified_memberships(user, Membership.Role.MUNICIPAL_STAFF).filter(
-        organisation_id=organisation.pk
-    ).exists()
+    return _has_role_in(user, obj, Membership.Role.MUNICIPAL_STAFF)
 
 
 @rules.predicate

@@ -3,31 +3,30 @@
 from django.db.models import QuerySet
 
 from .models import ApiToken, Membership, Organisation
-from .rules import is_operator
+from .rules import is_active_user, is_operator
+
+
+def _verified_organisations(user, role: str) -> QuerySet[Organisation]:
+    """Organisations in which an active `user` has a verified membership with this role."""
+    if not is_active_user(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user,
+        memberships__role=role,
+        memberships__verified=True,
+    ).distinct()
 
 
 def editable_organisations(user) -> QuerySet[Organisation]:
     """Organisations whose solutions and profile `user` may edit (verified editor); all for operators."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return Organisation.objects.none()
-    if is_operator(user):
+    if is_active_user(user) and is_operator(user):
         return Organisation.objects.all()
-    return Organisation.objects.filter(
-        memberships__user=user,
-        memberships__role=Membership.Role.PROVIDER_EDITOR,
-        memberships__verified=True,
-    ).distinct()
+    return _verified_organisations(user, Membership.Role.PROVIDER_EDITOR)
 
 
 def staff_organisations(user) -> QuerySet[Organisation]:
     """Organisations (municipalities, districts, …) `user` is verified municipal staff of."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        memberships__user=user,
-        memberships__role=Membership.Role.MUNICIPAL_STAFF,
-        memberships__verified=True,
-    ).distinct()
+    return _verified_organisations(user, Membership.Role.MUNICIPAL_STAFF)
 
 
 def memberships_of(user) -> QuerySet[Membership]:

@@ -1,12 +1,13 @@
 from django.contrib import admin
 
 from lichtermeer.accounts.rules import is_operator
+from lichtermeer.admin_mixins import ReadOnlyAdminMixin
 
 from .models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: the log is written by audit.services.record and refuses edits at the database."""
 
     list_display = ("at", "actor_label", "action", "object_type", "object_id")
@@ -18,12 +19,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser or is_operator(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -2,20 +2,17 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from lichtermeer.admin_mixins import ReadOnlyAdminMixin, ReadOnlyInlineMixin
+
 from . import services
 from .models import Solution, SolutionVersion
 
 
-class SolutionVersionInline(admin.TabularInline):
+class SolutionVersionInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = SolutionVersion
-    extra = 0
     fields = ("number", "created_at", "created_by", "source")
     readonly_fields = fields
-    can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 def _status_action(status: str, description):
@@ -35,7 +32,7 @@ def _status_action(status: str, description):
 
 
 @admin.register(Solution)
-class SolutionAdmin(admin.ModelAdmin):
+class SolutionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-mostly: content changes go through the import service; status changes through audited actions."""
 
     list_display = ("name", "organisation", "listing_status", "development_status", "license", "updated_at")
@@ -50,31 +47,13 @@ class SolutionAdmin(admin.ModelAdmin):
         _status_action(Solution.ListingStatus.EXPIRED, _("Mark selected solutions as expired")),
     ]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def has_set_listing_status_permission(self, request):
         return request.user.has_perm("solutions.set_listing_status")
 
 
 @admin.register(SolutionVersion)
-class SolutionVersionAdmin(admin.ModelAdmin):
+class SolutionVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("solution", "number", "created_at", "created_by", "source")
     search_fields = ("solution__name", "solution__slug", "source")
     list_select_related = ("solution", "created_by")
     readonly_fields = [field.name for field in SolutionVersion._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -15,18 +15,17 @@ from ninja.errors import AuthenticationError
 
 from lichtermeer.accounts.api_auth import ApiTokenAuth
 from lichtermeer.accounts.models import Organisation
+from lichtermeer.problems import ApiProblem, error_item, problem_responses
 
 from . import selectors, services
 from .facts import validate_facts
 from .models import Solution, SolutionVersion
 from .schemas import (
-    ApiProblem,
     FilterParams,
     OrganisationDetail,
     OrganisationPage,
     OrganisationSlug,
     PageParams,
-    Problem,
     SearchOut,
     SearchParams,
     SolutionCreateIn,
@@ -38,7 +37,6 @@ from .schemas import (
     ValidateIn,
     ValidationOut,
     VersionList,
-    error_item,
     fact_error_item,
     finding_item,
 )
@@ -50,10 +48,6 @@ token_auth = ApiTokenAuth()
 OPTIONAL_TOKEN = {"security": [{"ApiTokenAuth": []}, {}]}
 VERSIONS_IN_DETAIL = 20
 ORGANISATION_SOLUTIONS_LIMIT = 500
-
-
-def problems(*statuses: int) -> dict:
-    return dict.fromkeys(statuses, Problem)
 
 
 def caller(request):
@@ -134,8 +128,12 @@ def page_of(total: int, page: int, per_page: int) -> dict:
     return {"total": total, "page": page, "pages": max(1, math.ceil(total / per_page)), "per_page": per_page}
 
 
-def result_page(result) -> dict:
-    return page_of(result.total, result.page, result.per_page)
+def solution_page(result) -> dict:
+    """One page of a search result: the paging figures and the solutions' summaries."""
+    return {
+        **page_of(result.total, result.page, result.per_page),
+        "items": [solution_summary(s) for s in result.items],
+    }
 
 
 def visible_solution(request, slug: str) -> Solution:
@@ -161,7 +159,7 @@ def _search(params: FilterParams, query: str):
 
 @router.get(
     "/search",
-    response={200: SearchOut, **problems(401, 422)},
+    response={200: SearchOut, **problem_responses(401, 422)},
     operation_id="searchSolutions",
     summary="Search solutions with facets",
     description="The JSON twin of the search page: full-text query, facet filters and facet counts. "
@@ -184,15 +182,14 @@ def search_solutions(request, params: Query[SearchParams]):
     return {
         "query": params.q,
         "sort": params.sort,
-        **result_page(result),
-        "items": [solution_summary(s) for s in result.items],
+        **solution_page(result),
         "facets": facets,
     }
 
 
 @router.get(
     "/solutions",
-    response={200: SolutionPage, **problems(401, 422)},
+    response={200: SolutionPage, **problem_responses(401, 422)},
     operation_id="listSolutions",
     summary="List listed solutions",
     description="All publicly listed solutions, filtered by the same facets as the search.",
@@ -202,16 +199,12 @@ def search_solutions(request, params: Query[SearchParams]):
 )
 def list_solutions(request, params: Query[FilterParams]):
     caller(request)
-    result = _search(params, "")
-    return {
-        **result_page(result),
-        "items": [solution_summary(s) for s in result.items],
-    }
+    return solution_page(_search(params, ""))
 
 
 @router.get(
     "/solutions/{slug}",
-    response={200: SolutionDetail, **problems(401, 404)},
+    response={200: SolutionDetail, **problem_responses(401, 404)},
     operation_id="getSolution",
     summary="Get a solution",
     description="All facts of a solution: the publiccode.yml document, platform facts, organisation and "
@@ -226,7 +219,7 @@ def get_solution(request, slug: SolutionSlug):
 
 @router.get(
     "/solutions/{slug}/versions",
-    response={200: VersionList, **problems(401, 404)},
+    response={200: VersionList, **problem_responses(401, 404)},
     operation_id="listSolutionVersions",
     summary="List the versions of a solution",
     tags=["solutions"],
@@ -241,7 +234,7 @@ def list_solution_versions(request, slug: SolutionSlug):
 
 @router.get(
     "/solutions/{slug}/publiccode.yml",
-    response={200: None, **problems(401, 404)},
+    response={200: None, **problem_responses(401, 404)},
     operation_id="exportPubliccode",
     summary="Export the publiccode.yml of a solution",
     description="The current publiccode.yml, regenerated from the stored document (YAML).",
@@ -267,7 +260,7 @@ def export_publiccode(request, slug: SolutionSlug):
 
 @router.get(
     "/organisations",
-    response={200: OrganisationPage, **problems(401, 422)},
+    response={200: OrganisationPage, **problem_responses(401, 422)},
     operation_id="listOrganisations",
     summary="List organisations",
     tags=["organisations"],
@@ -300,7 +293,7 @@ def _organisation_item(organisation: Organisation, solution_count: int) -> dict:
 
 @router.get(
     "/organisations/{slug}",
-    response={200: OrganisationDetail, **problems(401, 404)},
+    response={200: OrganisationDetail, **problem_responses(401, 404)},
     operation_id="getOrganisation",
     summary="Get an organisation and its solutions",
     description="The JSON twin of the organisation page. Drafts are listed only for the organisation's "
@@ -405,7 +398,7 @@ def saved(outcome) -> dict:
 
 @router.post(
     "/publiccode/validate",
-    response={200: ValidationOut, **problems(400, 413, 422)},
+    response={200: ValidationOut, **problem_responses(400, 413, 422)},
     operation_id="validatePubliccode",
     summary="Validate a publiccode.yml (dry run)",
     description="Parses and checks the text like a save would, and stores nothing. `valid` says whether "
@@ -428,7 +421,7 @@ def validate_publiccode(request, payload: ValidateIn):
 @router.post(
     "/solutions",
     auth=token_auth,
-    response={201: SolutionSaved, **problems(400, 401, 403, 409, 413, 422)},
+    response={201: SolutionSaved, **problem_responses(400, 401, 403, 409, 413, 422)},
     operation_id="createSolution",
     summary="Add a solution (providers)",
     description="Adds a solution for an organisation you are a verified provider editor of. The new solution "
@@ -473,7 +466,7 @@ def create_solution(request, payload: SolutionCreateIn):
 @router.put(
     "/solutions/{slug}",
     auth=token_auth,
-    response={200: SolutionSaved, **problems(400, 401, 403, 404, 413, 422)},
+    response={200: SolutionSaved, **problem_responses(400, 401, 403, 404, 413, 422)},
     operation_id="updateSolution",
     summary="Update a solution (providers)",
     description="Replaces the publiccode.yml of a solution and updates the facts that are sent. "

@@ -1,84 +1,20 @@
-"""Shapes of the JSON API: request bodies, query parameters, responses and problem details.
+"""Shapes of the solution catalogue's JSON API: request bodies, query parameters and responses.
 
-Every error the API returns is a problem document (RFC 9457 style, `application/problem+json`) whose
-`errors` carry a position and the message in English and German, so clients can show either.
+Problem documents (every error the API returns) are defined API-wide in lichtermeer.problems; here only
+engine findings and platform-fact errors are turned into their `errors` entries.
 """
 
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from django.utils.translation import get_language
 from ninja import Field, Path, Schema
 from pydantic import ConfigDict
 
+from lichtermeer.problems import ErrorItem, error_item
+
 from . import vocab
 
-PROBLEM_TYPE_PREFIX = "urn:lichtermeer:problem:"
-
-# --- problem details -------------------------------------------------------------------------------
-
-
-class ErrorItem(Schema):
-    """One finding: where it is and what is wrong, in English and German."""
-
-    key: str = Field(
-        description="Dotted path into the publiccode.yml document or the request ('' = whole input)."
-    )
-    line: int | None = Field(None, description="1-based line in the submitted text, when known.")
-    column: int | None = Field(None, description="1-based column in the submitted text, when known.")
-    type: str = Field("error", description="error, warning or info.")
-    message_en: str
-    message_de: str
-
-
-class Problem(Schema):
-    """An error response (RFC 9457 problem details, extended by `errors`)."""
-
-    type: str = Field(description="A URN naming the kind of problem.")
-    title: str = Field(description="Short summary in the language of the request (German by default).")
-    status: int
-    detail: str = Field(description="Explanation in the language of the request (German by default).")
-    errors: list[ErrorItem] = Field(description="What is wrong and where; may be empty.")
-
-
-def in_language(en: str, de: str) -> str:
-    return en if (get_language() or "de").startswith("en") else de
-
-
-class ApiProblem(Exception):
-    """Raise in a handler to answer with a problem document; the API's exception handler renders it."""
-
-    def __init__(
-        self,
-        status: int,
-        code: str,
-        title: tuple[str, str],
-        detail: tuple[str, str],
-        errors: list[dict] | None = None,
-    ):
-        self.status = status
-        self.code = code
-        self.title = title
-        self.detail = detail
-        self.errors = errors or []
-        super().__init__(f"{status} {code}: {detail[0]}")
-
-    def body(self) -> dict:
-        return {
-            "type": PROBLEM_TYPE_PREFIX + self.code,
-            "title": in_language(*self.title),
-            "status": self.status,
-            "detail": in_language(*self.detail),
-            "errors": self.errors,
-        }
-
-
-def error_item(
-    key: str, message_en: str, message_de: str, *, line: int | None = None, column: int | None = None,
-    type: str = "error",  # noqa: A002 - the field is called type in the published format
-) -> dict:
-    return {"key": key, "line": line, "column": column, "type": type, "message_en": message_en,
-            "message_de": message_de}
+# --- solution findings as problem errors ----------------------------------------------------------
 
 
 def finding_item(finding) -> dict:
