@@ -192,7 +192,8 @@ OPERATOR_EMAIL = os.getenv("OPERATOR_EMAIL", "operator@localhost")
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Overrides first: they replace third-party texts (allauth's informal "du" becomes the formal "Sie").
+LOCALE_PATHS = [BASE_DIR / "locale_overrides", BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
