@@ -48,8 +48,8 @@ def test_it_labels_facet_values(make_solution):
     make_solution("Kategorisiert", categories=["data-collection"])
     labels = selectors.facet_labels()
     assert set(labels) == set(FACETS)
-    assert labels["category"]["data-collection"] == "data-collection"
     with translation.override("de"):
+        assert str(labels["category"]["data-collection"]) == "Datenerhebung"
         assert str(labels["domain"]["mobility"]) == "Mobilität"
     with translation.override("en"):
         assert str(labels["license"]["open"]) == "Open source"

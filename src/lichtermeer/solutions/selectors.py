@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from lichtermeer.accounts.models import Organisation
 
 from . import search, vocab
+from .categories import CATEGORY_LABELS
 from .models import Solution
 
 MAX_LATEST = 50
@@ -63,11 +64,14 @@ def latest_solutions(n: int = 6) -> list[Solution]:
 
 
 def facet_labels() -> dict[str, dict[str, str]]:
-    """facet -> value -> human label (lazy, in the active language). A category is its own label."""
+    """facet -> value -> human label (lazy, in the active language).
+
+    Categories outside the publiccode.yml vocabulary are their own label.
+    """
     categories = search.facet_values("category")
     return {
         "domain": dict(vocab.DOMAINS),
-        "category": {value: value for value in categories},
+        "category": {value: CATEGORY_LABELS.get(value, value) for value in categories},
         "software_type": dict(vocab.SOFTWARE_TYPES),
         "development_status": dict(vocab.DEVELOPMENT_STATUS),
         "license": dict(LICENSE_KINDS),

@@ -1,12 +1,14 @@
 """Human labels for facet names and values, in the active language.
 
-Vocabulary labels come from solutions.vocab; values outside a vocabulary (publiccode categories, unknown
-codes) are shown as they are, so nothing a provider wrote disappears.
+Vocabulary labels come from solutions.vocab and solutions.categories (publiccode.yml categories); values
+outside a vocabulary (unknown categories or codes) are shown as they are, so nothing a provider wrote
+disappears.
 """
 
 from django.utils.translation import gettext_lazy as _
 
 from lichtermeer.solutions import vocab
+from lichtermeer.solutions.categories import CATEGORY_LABELS
 from lichtermeer.solutions.models import Solution
 
 FACET_LABELS = {
@@ -26,6 +28,7 @@ LICENSE_KINDS = {"open": _("Open source"), "proprietary": _("Proprietary")}
 
 _VALUE_LABELS = {
     "domain": vocab.DOMAINS,
+    "category": CATEGORY_LABELS,
     "hosting": vocab.HOSTING_MODELS,
     "standard": vocab.STANDARDS,
     "development_status": vocab.DEVELOPMENT_STATUS,
