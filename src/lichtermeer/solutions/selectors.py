@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-
 from lichtermeer.accounts.models import Organisation
 
-from . import search, vocab
+from . import search
 from .categories import CATEGORY_LABELS
+from .facets import FACETS
+from .labels import VALUE_LABELS
 from .models import Solution
 
 MAX_LATEST = 50
-
-LICENSE_KINDS = {"open": _("Open source"), "proprietary": _("Proprietary")}
-
 
 def search_solutions(
     *,
@@ -68,15 +65,6 @@ def facet_labels() -> dict[str, dict[str, str]]:
 
     Categories outside the publiccode.yml vocabulary are their own label.
     """
-    categories = search.facet_values("category")
-    return {
-        "domain": dict(vocab.DOMAINS),
-        "category": {value: CATEGORY_LABELS.get(value, value) for value in categories},
-        "software_type": dict(vocab.SOFTWARE_TYPES),
-        "development_status": dict(vocab.DEVELOPMENT_STATUS),
-        "license": dict(LICENSE_KINDS),
-        "hosting": dict(vocab.HOSTING_MODELS),
-        "standard": dict(vocab.STANDARDS),
-        "maintenance": dict(vocab.MAINTENANCE_TYPES),
-        "listing_status": dict(Solution.ListingStatus.choices),
-    }
+    labels = {facet: dict(VALUE_LABELS[facet]) for facet in FACETS}
+    labels["category"] = {value: CATEGORY_LABELS.get(value, value) for value in search.facet_values("category")}
+    return labels

@@ -1,15 +1,13 @@
 """Human labels for facet names and values, in the active language.
 
-Vocabulary labels come from solutions.vocab and solutions.categories (publiccode.yml categories); values
+Value labels come from solutions.labels, the table the API's facet labels use too; values
 outside a vocabulary (unknown categories or codes) are shown as they are, so nothing a provider wrote
 disappears.
 """
 
 from django.utils.translation import gettext_lazy as _
 
-from lichtermeer.solutions import vocab
-from lichtermeer.solutions.categories import CATEGORY_LABELS
-from lichtermeer.solutions.models import Solution
+from lichtermeer.solutions.labels import VALUE_LABELS
 
 FACET_LABELS = {
     "domain": _("Domain"),
@@ -24,22 +22,6 @@ FACET_LABELS = {
     "price_model": _("Price model"),
 }
 
-LICENSE_KINDS = {"open": _("Open source"), "proprietary": _("Proprietary")}
-
-_VALUE_LABELS = {
-    "domain": vocab.DOMAINS,
-    "category": CATEGORY_LABELS,
-    "hosting": vocab.HOSTING_MODELS,
-    "standard": vocab.STANDARDS,
-    "development_status": vocab.DEVELOPMENT_STATUS,
-    "software_type": vocab.SOFTWARE_TYPES,
-    "maintenance": vocab.MAINTENANCE_TYPES,
-    "license": LICENSE_KINDS,
-    "listing_status": dict(Solution.ListingStatus.choices),
-    "price_model": vocab.PRICE_MODELS,
-    "role": vocab.STANDARD_ROLES,
-}
-
 
 def facet_label(facet: str) -> str:
     return str(FACET_LABELS.get(facet, facet.replace("_", " ").capitalize()))
@@ -48,7 +30,7 @@ def facet_label(facet: str) -> str:
 def value_label(facet: str, value) -> str:
     if value in (None, ""):
         return ""
-    labels = _VALUE_LABELS.get(facet, {})
+    labels = VALUE_LABELS.get(facet, {})
     label = labels.get(str(value))
     if label is not None:
         return str(label)
