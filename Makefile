@@ -40,6 +40,7 @@ migrate: install
 	$(BIN)/lichtermeer manage collectstatic --no-input -v 0
 
 data: migrate
+	$(BIN)/lichtermeer catalogue load
 	$(BIN)/lichtermeer manage load_demo
 
 run: data

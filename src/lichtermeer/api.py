@@ -14,6 +14,7 @@ from ninja import NinjaAPI, Router
 
 from lichtermeer.accounts.api import router as accounts_router
 from lichtermeer.problems import PROBLEM_MEDIA_TYPE, add_exception_handlers
+from lichtermeer.requirements.api import router as requirements_router
 from lichtermeer.solutions.api import router as solutions_router
 
 DESCRIPTION = """\
@@ -71,6 +72,8 @@ api = LichtermeerAPI(
             {"name": "organisations", "description": "Municipalities, companies and communities."},
             {"name": "publiccode", "description": "Check a publiccode.yml without saving it."},
             {"name": "accounts", "description": "The owner of an API token."},
+            {"name": "catalogue", "description": "The catalogue of base requirements, its versions and its "
+             "governance by the expert committee (proposals, comments, votes)."},
         ],
     },
 )
@@ -89,4 +92,5 @@ def unknown_address(request, rest: str):
 
 api.add_router("/", solutions_router)
 api.add_router("/", accounts_router)
+api.add_router("/", requirements_router)
 api.add_router("/", fallback_router)

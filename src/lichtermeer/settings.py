@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "lichtermeer.audit",
     "lichtermeer.accounts",
     "lichtermeer.solutions",
+    "lichtermeer.requirements",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -214,6 +215,19 @@ WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 PUBLICCODE_MAX_BYTES = 1024 * 1024
+
+# Governance of the catalogue of base requirements by the expert committee (Fachgremium).
+# Quorum: share of the eligible members (sitting, without a declared conflict) who must cast a vote (abstentions
+# count). Majority: share of yes among yes + no that a proposal needs; it also needs more yes than no.
+COMMITTEE_COMMENT_DAYS = envint("COMMITTEE_COMMENT_DAYS", "21")
+COMMITTEE_VOTING_DAYS = envint("COMMITTEE_VOTING_DAYS", "14")
+COMMITTEE_QUORUM = os.getenv("COMMITTEE_QUORUM", "1/2")
+COMMITTEE_MAJORITY = os.getenv("COMMITTEE_MAJORITY", "1/2")
+CATALOGUE_TRANSITION_DAYS = envint("CATALOGUE_TRANSITION_DAYS", "180")
+CATALOGUE_REVIEW_WARNING_DAYS = envint("CATALOGUE_REVIEW_WARNING_DAYS", "90")
+CATALOGUE_SEED_FILE = Path(
+    os.getenv("CATALOGUE_SEED_FILE", str(REPO_DIR / "data" / "catalogue" / "basisanforderungen-1.0.0.yaml"))
+)
 
 TASKS = {"default": {"BACKEND": os.getenv("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 

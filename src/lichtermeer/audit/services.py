@@ -37,11 +37,19 @@ def record(
     return entry
 
 
+def chain_breaks() -> list[tuple[AuditEntry, str]]:
+    """Entries whose own hash does not match their content (altered) or whose link to the entry before does not
+    match (the predecessor was deleted or altered), with the reason."""
+    breaks, prev = [], GENESIS
+    for entry in AuditEntry.objects.order_by("id").iterator():
+        if entry.compute_hash() != entry.hash:
+            breaks.append((entry, "content does not match its hash (altered)"))
+        elif entry.prev_hash != prev:
+            breaks.append((entry, "missing or altered predecessor"))
+        prev = entry.hash
+    return breaks
+
+
 def verify_chain() -> list[int]:
     """Ids of entries whose hash or link is broken; empty when the log is intact."""
-    broken, prev = [], GENESIS
-    for entry in AuditEntry.objects.order_by("id").iterator():
-        if entry.prev_hash != prev or entry.compute_hash() != entry.hash:
-            broken.append(entry.id)
-        prev = entry.hash
-    return broken
+    return [entry.id for entry, _ in chain_breaks()]

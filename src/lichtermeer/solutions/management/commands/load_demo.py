@@ -22,5 +22,9 @@ class Command(BaseCommand):
         )
         if not no_accounts:
             call_command("demo_accounts", verbosity=options.get("verbosity", 1))
+            from lichtermeer.requirements.demo import load_demo_committee
+
+            seats = load_demo_committee()
+            self.stdout.write(f"committee: {', '.join(seat.user.email for seat in seats)}")
         if report.errors:
             raise CommandError("demo data has errors:\n" + "\n".join(report.errors))
