@@ -8,8 +8,7 @@ from factories import OperatorFactory, UserFactory
 from lichtermeer.requirements import services
 from lichtermeer.requirements.models import CommitteeSeat
 
-import os
-SEED_FILE = Path(os.environ.get("LM_TMP_SEED") or Path(__file__).resolve().parents[1] / "data" / "catalogue" / "basisanforderungen-1.0.0.yaml")
+SEED_FILE = Path(__file__).resolve().parents[1] / "data" / "catalogue" / "basisanforderungen-1.0.0.yaml"
 TERM_START = dt.date(2025, 1, 1)
 TERM_END = dt.date(2029, 12, 31)
 

@@ -6,6 +6,8 @@ OPERATIONS = {
     "searchSolutions", "listSolutions", "getSolution", "listSolutionVersions", "exportPubliccode",
     "listOrganisations", "getOrganisation", "validatePubliccode", "createSolution", "updateSolution",
     "getCurrentUser",
+    "getCatalogue", "listCatalogueVersions", "getCatalogueVersion", "getRequirement", "diffCatalogueVersions",
+    "listProposals", "getProposal", "addProposalComment", "castProposalVote", "getCommittee", "getReviewList",
 }
 
 

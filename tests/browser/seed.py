@@ -129,8 +129,10 @@ def main() -> None:
     Membership.objects.get_or_create(
         user=editor, organisation=provider, role=Membership.Role.PROVIDER_EDITOR, defaults={"verified": True}
     )
+    proposals = _governance(editor)
     json.dump(
         {
+            "proposals": proposals,
             "solution": slugs[1],
             "organisation": provider.slug,
             "email": EDITOR_EMAIL,
@@ -138,6 +140,41 @@ def main() -> None:
         },
         sys.stdout,
     )
+
+
+def _governance(chair) -> dict:
+    """The seed catalogue, the editor as chair of the committee, one proposal open for comments and one in the
+    vote."""
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from lichtermeer.accounts.demo import ensure_operator
+    from lichtermeer.requirements import services
+    from lichtermeer.requirements.models import CommitteeSeat
+
+    call_command("load_catalogue", stdout=io.StringIO())
+    operator = ensure_operator("operator@browser.invalid", None)
+    if not CommitteeSeat.objects.filter(user=chair).exists():
+        services.appoint_member(actor=operator, user=chair, role=CommitteeSeat.Role.CHAIR,
+                                affiliation="Browsertest Anbieter GmbH", declared_interests="Anbieter von Lösungen.",
+                                term_start=dt.date(2026, 1, 1), term_end=dt.date(2030, 12, 31))
+    version = services.selectors.latest_version()
+    current = {r["id"]: r for r in version.document["requirements"]}
+    changed = {**current["LM-OS-02"], "obligation": "MUSS"}
+    commenting = services.submit_proposal(
+        actor=chair, kind="change", requirement_code="LM-OS-02", title="Offene Standards als MUSS-Anforderung",
+        reasoning="Ohne Schnittstellenbeschreibung ist keine Nachnutzung möglich.", proposed=changed, tightens=True,
+    )
+    services.add_comment(actor=operator, proposal=commenting, body="Gilt das auch für Bibliotheken?")
+    with override_settings(COMMITTEE_COMMENT_DAYS=0):  # so that the vote can open at once
+        voting = services.submit_proposal(
+            actor=chair, kind="retire", requirement_code="LM-TK-05", title="Algorithmenregister streichen",
+            reasoning="Wird durch die KI-Verordnung abgedeckt.",
+        )
+    services.open_voting(actor=chair, proposal=voting)
+    return {"commenting": commenting.number, "voting": voting.number}
 
 
 if __name__ == "__main__":

@@ -47,8 +47,10 @@ def test_concurrent_votes_are_each_counted_once():
     with time_machine.travel(NOW - dt.timedelta(days=30), tick=False):
         load_seed()
         chair, members = committee(5)
-        proposal = services.submit_proposal(actor=members[0], kind="add", requirement_code="LM-OS-90", title="t",
-                                            reasoning="r", proposed=new_requirement("LM-OS-90", category="open-interfaces"))
+        proposal = services.submit_proposal(
+            actor=members[0], kind="add", requirement_code="LM-OS-90", title="t", reasoning="r",
+            proposed=new_requirement("LM-OS-90", category="open-interfaces"),
+        )
     with time_machine.travel(NOW, tick=True):
         services.open_voting(actor=chair, proposal=proposal)
         voters = [chair, *members]

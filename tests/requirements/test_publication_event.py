@@ -42,14 +42,18 @@ def test_it_fires_once_per_publication(django_capture_on_commit_callbacks, event
     load_seed()
     chair, members = committee(2)
     _accepted(chair, members, "LM-OS-81", START)
-    with time_machine.travel(START + dt.timedelta(days=23), tick=False):
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            services.publish_version(actor=chair)
+    with (
+        time_machine.travel(START + dt.timedelta(days=23), tick=False),
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+    ):
+        services.publish_version(actor=chair)
     assert events == ["1.1.0"] and len(callbacks) == 1
     _accepted(chair, members, "LM-OS-82", START + dt.timedelta(days=30))
-    with time_machine.travel(START + dt.timedelta(days=53), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            services.publish_version(actor=chair)
+    with (
+        time_machine.travel(START + dt.timedelta(days=53), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.publish_version(actor=chair)
     assert events == ["1.1.0", "1.2.0"]
 
 
@@ -57,9 +61,12 @@ def test_it_does_not_fire_when_the_publication_rolls_back(django_capture_on_comm
     load_seed()
     chair, members = committee(2)
     _accepted(chair, members, "LM-OS-81", START)
-    with time_machine.travel(START + dt.timedelta(days=23), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            with pytest.raises(RuntimeError), transaction.atomic():
-                services.publish_version(actor=chair)
-                raise RuntimeError("something after the publication failed")
+    with (
+        time_machine.travel(START + dt.timedelta(days=23), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.publish_version(actor=chair)
+        raise RuntimeError("something after the publication failed")
     assert events == []

@@ -22,6 +22,8 @@ from .models import CatalogueVersion, Decision, Proposal, RequirementRevision
 from .schemas import (
     CatalogueDocument,
     CatalogueOut,
+    CatalogueVersionDetail,
+    CatalogueVersionList,
     CommentIn,
     CommentOut,
     CommitteeOut,
@@ -35,8 +37,6 @@ from .schemas import (
     RequirementDetail,
     RequirementParams,
     ReviewOut,
-    VersionDetail,
-    VersionList,
     VersionNumber,
     VersionParams,
     VoteIn,
@@ -197,7 +197,7 @@ def get_catalogue(request):
 
 @router.get(
     "/catalogue/versions",
-    response={200: VersionList, **problem_responses(401)},
+    response={200: CatalogueVersionList, **problem_responses(401)},
     operation_id="listCatalogueVersions",
     summary="List the versions of the catalogue",
     description="Every published version, newest first, with its kind of change, dates and changelog.",
@@ -212,7 +212,7 @@ def list_catalogue_versions(request):
 
 @router.get(
     "/catalogue/versions/{version}",
-    response={200: VersionDetail | CatalogueDocument, **problem_responses(401, 404, 422)},
+    response={200: CatalogueVersionDetail | CatalogueDocument, **problem_responses(401, 404, 422)},
     operation_id="getCatalogueVersion",
     summary="Get a version of the catalogue",
     description="A published version with its requirements. With `format=yaml` or `format=json` the catalogue "
@@ -224,7 +224,7 @@ def list_catalogue_versions(request):
             200: {
                 "description": "OK",
                 "content": {
-                    "application/yaml": {"schema": {"type": "string", "title": "Catalogue document (format=yaml)"}},
+                    "application/yaml": {"schema": {"$ref": "#/components/schemas/CatalogueDocument"}},
                 },
             }
         },

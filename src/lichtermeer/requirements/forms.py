@@ -30,6 +30,11 @@ def _category_choices() -> list[tuple[str, str]]:
     return [("", "–"), *((code, category_label(code)) for code in vocab.CATEGORIES)]
 
 
+def _date() -> forms.DateInput:
+    # ISO dates: what <input type="date"> sends and expects, whatever the page's language.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 def _textarea(rows: int = 4) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
@@ -101,7 +106,7 @@ class ProposalForm(forms.Form):
     review_by = forms.DateField(
         label=_("Review by"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=_date(),
         help_text=_("The date by which the committee reviews the requirement again."),
     )
 
@@ -233,42 +238,60 @@ def _field_of(key: str) -> str | None:
     return _FINDING_FIELDS.get(key)
 
 
-class CommentForm(forms.Form):
+class _Prefixed(forms.Form):
+    """Several small forms share one page: each gets its own element ids ("vote-reason", "conflict-reason")."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+
+
+class CommentForm(_Prefixed):
+    id_prefix = "comment"
+
     body = forms.CharField(label=_("Your comment"), max_length=5000, widget=_textarea(5),
                            help_text=_("Public, with your name. At most 5,000 characters."))
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(_Prefixed):
+    id_prefix = "withdraw"
     reason = forms.CharField(label=_("Reason"), max_length=500, widget=_textarea(3))
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(_Prefixed):
+    id_prefix = "conflict"
     reason = forms.CharField(label=_("Your conflict of interest"), max_length=500, widget=_textarea(3),
                              help_text=_("You will not vote on this proposal."))
 
 
-class HideCommentForm(forms.Form):
+class HideCommentForm(_Prefixed):
+    id_prefix = "hide"
     reason = forms.CharField(label=_("Reason for hiding"), max_length=300)
 
 
-class VoteForm(forms.Form):
+class VoteForm(_Prefixed):
+    id_prefix = "vote"
     choice = forms.ChoiceField(label=_("Your vote"), choices=Vote.Choice.choices, widget=forms.RadioSelect)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=1000, widget=_textarea(3))
 
 
-class DecideForm(forms.Form):
+class DecideForm(_Prefixed):
+    id_prefix = "decide"
     reasons = forms.CharField(label=_("Reasons for the decision"), max_length=10000, widget=_textarea(5))
 
 
-class PublishForm(forms.Form):
+class PublishForm(_Prefixed):
+    id_prefix = "publish"
     changelog_de = forms.CharField(label=_("Changelog (German)"), max_length=10000, widget=_textarea(5))
     changelog_en = forms.CharField(label=_("Changelog (English)"), max_length=10000, widget=_textarea(5))
     effective_from = forms.DateField(
-        label=_("Effective from"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Effective from"), required=False, widget=_date(),
         help_text=_("Empty: today."),
     )
     transition_until = forms.DateField(
-        label=_("Transition period until"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Transition period until"), required=False, widget=_date(),
         help_text=_("Empty: the default transition period for major and minor versions, none for patches."),
     )
 

@@ -108,7 +108,7 @@ class CommitteeSeat(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-role", "term_start", "id"]
+        ordering = ["role", "term_start", "id"]  # "chair" sorts before "member"
         verbose_name = _("committee seat")
         verbose_name_plural = _("committee seats")
         constraints = [

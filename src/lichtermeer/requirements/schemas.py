@@ -68,7 +68,7 @@ class VoteIn(Schema):
 # --- responses --------------------------------------------------------------------------------------
 
 
-class Text(Schema):
+class LocalisedText(Schema):
     de: str
     en: str
 
@@ -89,15 +89,15 @@ class Evidence(Schema):
     label: str
 
 
-class VersionSummary(Schema):
+class CatalogueVersionSummary(Schema):
     version: str
     bump: str = Field(description="initial, major, minor or patch.")
     bump_label: str
-    title: Text
+    title: LocalisedText
     published_at: dt.datetime
     effective_from: dt.date
     transition_until: dt.date | None
-    changelog: Text | None
+    changelog: LocalisedText | None
     previous: str | None = Field(description="The version before this one.")
     requirement_count: int
     in_force: bool = Field(description="This is the version in force today.")
@@ -113,7 +113,7 @@ class RequirementSummary(Schema):
     category_label: str
     obligation: str = Field(description="MUSS, SOLL or KANN.")
     obligation_label: str
-    title: Text
+    title: LocalisedText
     review_by: dt.date
     review_overdue: bool
     html_url: str
@@ -121,17 +121,17 @@ class RequirementSummary(Schema):
 
 
 class CatalogueOut(Schema):
-    version: VersionSummary
-    upcoming: VersionSummary | None = Field(description="A published version that is not yet in force.")
+    version: CatalogueVersionSummary
+    upcoming: CatalogueVersionSummary | None = Field(description="A published version that is not yet in force.")
     requirements: list[RequirementSummary]
 
 
-class VersionList(Schema):
-    items: list[VersionSummary] = Field(description="Newest first.")
+class CatalogueVersionList(Schema):
+    items: list[CatalogueVersionSummary] = Field(description="Newest first.")
 
 
-class VersionDetail(VersionSummary):
-    description: Text | None
+class CatalogueVersionDetail(CatalogueVersionSummary):
+    description: LocalisedText | None
     requirements: list[RequirementSummary]
 
 
@@ -143,7 +143,7 @@ class CatalogueDocument(Schema):
     format: Literal["lichtermeer-catalogue/1"]
     id: str
     version: str
-    title: Text
+    title: LocalisedText
     requirements: list[dict[str, Any]]
 
 
@@ -157,7 +157,7 @@ class FieldChange(Schema):
 
 class RequirementChange(Schema):
     id: str
-    title: Text
+    title: LocalisedText
     obligation: str
     normative: bool = Field(description="A change in substance (not only wording, references or review date).")
     tightening: bool = Field(description="The requirement became stricter.")
@@ -195,8 +195,8 @@ class RequirementDetail(RequirementSummary):
     version: str = Field(description="The catalogue version this text is from.")
     in_force: bool = Field(description="The text is the one of the version in force today.")
     retired_in: str | None = Field(description="The version that retired the requirement, if any.")
-    statement: Text
-    rationale: Text
+    statement: LocalisedText
+    rationale: LocalisedText
     applies_to: AppliesTo
     evidence: list[Evidence]
     checks: list[str] = Field(description="Automated checks; empty: decided by reviewers.")
@@ -210,7 +210,7 @@ class DiffRequirement(Schema):
     id: str
     obligation: str
     category: str
-    title: Text
+    title: LocalisedText
 
 
 class DiffOut(Schema):

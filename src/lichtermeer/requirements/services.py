@@ -4,6 +4,7 @@ Each service checks the same rules (rules.py) the pages and the API show, so a r
 everywhere. Time is always the clock's (tests move it with time-machine), so the rules and the services agree.
 """
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -133,6 +134,18 @@ def import_catalogue(
     return version, True
 
 
+def _apply(latest, changes, *, bump, effective_from, transition_until, changelog, now) -> dict:
+    return engine.apply(
+        latest.document,
+        changes,
+        version=engine.next_version(latest.version, bump),
+        published=timezone.localdate(now).isoformat(),
+        effective_from=effective_from.isoformat(),
+        transition_until=transition_until.isoformat() if transition_until else None,
+        changelog=changelog,
+    )
+
+
 @transaction.atomic
 def publish_version(
     *,
@@ -162,25 +175,22 @@ def publish_version(
     tightened = {p.requirement_code for p in accepted if p.tightens}
     effective_from = effective_from or timezone.localdate(now)
     # A first pass only to learn the kind of change; the version number follows from it.
-    draft = engine.apply(
-        latest.document, changes, version=engine.next_version(latest.version, "major"), published=timezone.localdate(now).isoformat(),
-        effective_from=effective_from.isoformat(), transition_until=None, changelog=changelog,
-    )
+    try:
+        draft = _apply(latest, changes, bump="major", effective_from=effective_from, transition_until=None,
+                       changelog=changelog, now=now)
+    except engine.CatalogueError as error:
+        raise CatalogueRejected(error.findings) from error
     bump = engine.diff(latest.document, draft, tightened=tightened).bump or "patch"
     if transition_until is None and bump in ("major", "minor"):
         transition_until = effective_from + dt.timedelta(days=settings.CATALOGUE_TRANSITION_DAYS)
     if transition_until is not None and transition_until < effective_from:
         raise GovernanceError("bad-transition", "The transition period cannot end before the effective date.",
                               "Die Übergangsfrist kann nicht vor dem Inkrafttreten enden.", status=400)
-    document = engine.apply(
-        latest.document,
-        changes,
-        version=engine.next_version(latest.version, bump),
-        published=timezone.localdate(now).isoformat(),
-        effective_from=effective_from.isoformat(),
-        transition_until=transition_until.isoformat() if transition_until else None,
-        changelog=changelog,
-    )
+    try:
+        document = _apply(latest, changes, bump=bump, effective_from=effective_from,
+                          transition_until=transition_until, changelog=changelog, now=now)
+    except engine.CatalogueError as error:
+        raise CatalogueRejected(error.findings) from error
     version = _save_version(document=document, bump=bump, actor=actor, previous=latest, now=now)
     for proposal in accepted:
         before = proposal.status
@@ -311,7 +321,13 @@ def _validated_requirement(kind: str, code: str, proposed: dict | None, base: Ca
     if kind == Proposal.Kind.CHANGE and code not in existing:
         raise GovernanceError("unknown-requirement", f"{code} is not in the catalogue.",
                               f"{code} ist nicht im Katalog.", status=400)
-    # The proposed text must fit into the catalogue as it stands: the engine validates the whole result.
+    # Findings about the proposed requirement alone are keyed relative to it ("statement.de"), so forms can
+    # show them next to their fields; then the whole resulting catalogue must be valid too.
+    alone = {"format": engine.FORMAT, "id": base.document["id"], "version": base.version,
+             "title": base.document["title"], "requirements": [proposed]}
+    findings = engine.validate(alone)
+    if findings:
+        raise CatalogueRejected([dataclasses.replace(f, key=f.key.removeprefix("requirements[0].")) for f in findings])
     change = engine.Change(kind=kind, requirement_id=code, requirement=proposed)
     try:
         today = timezone.localdate().isoformat()
