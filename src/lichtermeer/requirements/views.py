@@ -129,6 +129,10 @@ def _choice(request, name: str, allowed) -> str:
 def index(request):
     current = selectors.current_version()
     upcoming = selectors.upcoming_version()
+    in_force = current is not None
+    if current is None:
+        # Before the first version takes effect, show it rather than an empty page.
+        current, upcoming = upcoming, None
     category = _choice(request, "category", vocab.CATEGORIES)
     obligation = _choice(request, "obligation", vocab.OBLIGATIONS)
     revisions = list(selectors.requirements_of(current, category=category, obligation=obligation)) if current else []
@@ -138,6 +142,7 @@ def index(request):
             counts[revision.category] = counts.get(revision.category, 0) + 1
     context = {
         "version": current,
+        "in_force": in_force,
         "upcoming": upcoming,
         "groups": grouped(revisions),
         "count": len(revisions),
