@@ -58,3 +58,11 @@ def new_requirement(code: str, *, category: str, obligation: str = "SOLL") -> di
         "references": [{"source": "IETF", "ref": "RFC 4791", "url": "https://www.rfc-editor.org/rfc/rfc4791"}],
         "review_by": "2028-06-30",
     }
+
+
+def accept(proposal, chair, voters) -> None:
+    """Open the vote, let every voter say yes and record the decision (at the clock's current time)."""
+    services.open_voting(actor=chair, proposal=proposal)
+    for voter in voters:
+        services.cast_vote(actor=voter, proposal=proposal, choice="yes")
+    services.decide(actor=chair, proposal=proposal, reasons="Einstimmig.")

@@ -7,8 +7,9 @@ import json
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.test import override_settings
 
-from catalogue_support import committee, load_seed, new_requirement, requirement
+from catalogue_support import accept, committee, load_seed, new_requirement, requirement
 from factories import UserFactory
 from lichtermeer.audit.models import AuditEntry
 from lichtermeer.audit.services import verify_chain
@@ -101,10 +102,7 @@ def test_a_full_cycle_publishes_a_minor_version(django_capture_on_commit_callbac
 
 def _through_vote(proposal, chair, voters, now):
     with time_machine.travel(now + dt.timedelta(days=22), tick=False):
-        services.open_voting(actor=chair, proposal=proposal)
-        for voter in voters:
-            services.cast_vote(actor=voter, proposal=proposal, choice="yes")
-        services.decide(actor=chair, proposal=proposal, reasons="Einstimmig.")
+        accept(proposal, chair, voters)
 
 
 def test_adding_a_must_requirement_is_a_major_version(django_capture_on_commit_callbacks, published_events):
@@ -200,3 +198,28 @@ def test_nothing_is_half_saved_when_a_proposal_is_invalid():
     assert rejected.value.findings
     assert not Proposal.objects.exists()
     assert selectors.latest_version() == v1
+
+
+def test_a_change_proposal_must_change_something():
+    v1 = load_seed()
+    _, members = committee(1)
+    with pytest.raises(GovernanceError, match="same as the current"):
+        services.submit_proposal(actor=members[0], kind="change", requirement_code="LM-OS-02", title="t",
+                                 reasoning="r", proposed=requirement(v1, "LM-OS-02"))
+    assert not Proposal.objects.exists()
+
+
+def test_a_new_version_never_takes_effect_before_its_predecessor():
+    v1 = load_seed()  # takes effect on 2026-12-01
+    chair, members = committee(2)
+    code = _next_code(v1, "OS")
+    before = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
+    with override_settings(COMMITTEE_COMMENT_DAYS=0), time_machine.travel(before, tick=False):
+        proposal = services.submit_proposal(actor=members[0], kind="add", requirement_code=code, title="t",
+                                            reasoning="r", proposed=new_requirement(code, category="open-interfaces"))
+    with time_machine.travel(before + dt.timedelta(minutes=1), tick=False):
+        accept(proposal, chair, [chair, *members])
+        with pytest.raises(GovernanceError, match="before version 1.0.0"):
+            services.publish_version(actor=chair, effective_from=dt.date(2026, 11, 15))
+        version = services.publish_version(actor=chair)
+    assert version.effective_from == dt.date(2026, 12, 1)

@@ -40,6 +40,7 @@ MATRIX = [
     ("requirements.view_committee_workspace", None, SITTING | {"operator"}),
     ("requirements.manage_committee", None, {"operator"}),
     ("requirements.add_proposal", None, SITTING),
+    ("requirements.declare_interests", None, SITTING),
     ("requirements.withdraw_proposal", "commenting", {"author", "chair"}),
     ("requirements.withdraw_proposal", "voting", set()),
     ("requirements.add_comment", "commenting", VERIFIED),

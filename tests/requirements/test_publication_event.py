@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.db import transaction
 
-from catalogue_support import committee, load_seed, new_requirement
+from catalogue_support import accept, committee, load_seed, new_requirement
 from lichtermeer.requirements import services
 from lichtermeer.requirements.signals import catalogue_published
 
@@ -31,10 +31,7 @@ def _accepted(chair, members, code: str, start):
         proposal = services.submit_proposal(actor=members[0], kind="add", requirement_code=code, title="t",
                                             reasoning="r", proposed=new_requirement(code, category="open-interfaces"))
     with time_machine.travel(start + dt.timedelta(days=22), tick=False):
-        services.open_voting(actor=chair, proposal=proposal)
-        for voter in (chair, *members):
-            services.cast_vote(actor=voter, proposal=proposal, choice="yes")
-        services.decide(actor=chair, proposal=proposal, reasons="Einstimmig.")
+        accept(proposal, chair, [chair, *members])
     return proposal
 
 

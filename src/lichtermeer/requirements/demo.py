@@ -14,12 +14,12 @@ from .models import CommitteeSeat
 
 TERM = (dt.date(2026, 1, 1), dt.date(2029, 12, 31))
 SEATS = [
-    ("committee@demo.invalid", CommitteeSeat.Role.CHAIR, "Kompetenzzentrum Smart City (fiktiv)",
-     "Keine wirtschaftlichen Interessen an gelisteten Lösungen."),
-    ("committee2@demo.invalid", CommitteeSeat.Role.MEMBER, "Stadt Musterstadt (fiktiv)",
+    ("committee@demo.invalid", ("Dr. Erika", "Beispiel"), CommitteeSeat.Role.CHAIR,
+     "Kompetenzzentrum Smart City (fiktiv)", "Keine wirtschaftlichen Interessen an gelisteten Lösungen."),
+    ("committee2@demo.invalid", ("Jonas", "Muster"), CommitteeSeat.Role.MEMBER, "Stadt Musterstadt (fiktiv)",
      "Die Stadt Musterstadt betreibt eine urbane Datenplattform."),
-    ("committee3@demo.invalid", CommitteeSeat.Role.MEMBER, "Beispiel Smart Solutions GmbH (fiktiv)",
-     "Angestellt bei einem Anbieter von Smart-City-Lösungen."),
+    ("committee3@demo.invalid", ("Aylin", "Probe"), CommitteeSeat.Role.MEMBER,
+     "Beispiel Smart Solutions GmbH (fiktiv)", "Angestellt bei einem Anbieter von Smart-City-Lösungen."),
 ]
 
 
@@ -27,8 +27,11 @@ SEATS = [
 def load_demo_committee(password: str = DEMO_PASSWORD) -> list[CommitteeSeat]:
     operator = ensure_operator("operator@demo.invalid", password)
     seats = []
-    for email, role, affiliation, interests in SEATS:
+    for email, (first_name, last_name), role, affiliation, interests in SEATS:
         user = ensure_user(email, password=password)
+        if not user.get_full_name():
+            user.first_name, user.last_name = first_name, f"{last_name} (fiktiv)"
+            user.save(update_fields=["first_name", "last_name"])
         seat = CommitteeSeat.objects.filter(user=user).first()
         if seat is None:
             seat = services.appoint_member(actor=operator, user=user, role=role, affiliation=affiliation,

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from lichtermeer.accounts.names import public_name
 from lichtermeer.solutions.vocab import HOSTING_MODELS
 
 from . import vocab
@@ -264,6 +265,28 @@ class ConflictForm(_Prefixed):
     id_prefix = "conflict"
     reason = forms.CharField(label=_("Your conflict of interest"), max_length=500, widget=_textarea(3),
                              help_text=_("You will not vote on this proposal."))
+
+
+class RecordConflictForm(_Prefixed):
+    """The chair records a conflict of interest for another member (e.g. one the member reported by mail)."""
+
+    id_prefix = "record-conflict"
+    member = forms.TypedChoiceField(label=_("Member"), coerce=int, choices=())
+    reason = forms.CharField(label=_("Conflict of interest"), max_length=500, widget=_textarea(3),
+                             help_text=_("The member will not vote on this proposal."))
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = [(user.pk, public_name(user)) for user in members]
+
+
+class InterestsForm(_Prefixed):
+    id_prefix = "interests"
+    declared_interests = forms.CharField(
+        label=_("Your declared interests"), required=False, max_length=5000, widget=_textarea(4),
+        help_text=_("Employers, clients, shareholdings, honorary posts: whatever could touch the committee's work. "
+                    "Public."),
+    )
 
 
 class HideCommentForm(_Prefixed):

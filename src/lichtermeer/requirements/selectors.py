@@ -129,6 +129,14 @@ def all_eligible_have_voted(proposal: Proposal) -> bool:
     return bool(eligible) and eligible <= voted
 
 
+def conflict_candidates(proposal: Proposal, chair) -> list:
+    """Sitting members other than the chair who have neither a recorded conflict nor a vote on the proposal."""
+    excluded = set(proposal.conflicts.values_list("member_id", flat=True))
+    excluded |= set(Vote.objects.filter(proposal=proposal).values_list("voter_id", flat=True))
+    excluded.add(chair.pk)
+    return [seat.user for seat in sitting_seats() if seat.user_id not in excluded]
+
+
 def proposals(*, status: str = "") -> QuerySet[Proposal]:
     queryset = Proposal.objects.select_related("author", "published_in", "base_version")
     return queryset.filter(status=status) if status else queryset

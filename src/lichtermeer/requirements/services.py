@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from lichtermeer.accounts.names import public_name
 from lichtermeer.audit import services as audit
 from lichtermeer.engines import catalogue as engine
 
@@ -173,7 +174,15 @@ def publish_version(
         for p in accepted
     ]
     tightened = {p.requirement_code for p in accepted if p.tightens}
-    effective_from = effective_from or timezone.localdate(now)
+    # Versions take effect in the order of their numbers: a new one never before its predecessor.
+    effective_from = effective_from or max(timezone.localdate(now), latest.effective_from)
+    if effective_from < latest.effective_from:
+        raise GovernanceError(
+            "effective-too-early",
+            f"The new version cannot take effect before version {latest.version} ({latest.effective_from}).",
+            f"Die neue Version kann nicht vor Version {latest.version} ({latest.effective_from}) in Kraft treten.",
+            status=400,
+        )
     # A first pass only to learn the kind of change; the version number follows from it.
     try:
         draft = _apply(latest, changes, bump="major", effective_from=effective_from, transition_until=None,
@@ -328,6 +337,13 @@ def _validated_requirement(kind: str, code: str, proposed: dict | None, base: Ca
     findings = engine.validate(alone)
     if findings:
         raise CatalogueRejected([dataclasses.replace(f, key=f.key.removeprefix("requirements[0].")) for f in findings])
+    if kind == Proposal.Kind.CHANGE:
+        current = next(r for r in base.document["requirements"] if r["id"] == code)
+        unchanged = {**base.document, "requirements": [current]}
+        if engine.diff(unchanged, {**unchanged, "requirements": [proposed]}).bump is None:
+            raise GovernanceError("no-change", f"The proposed text of {code} is the same as the current one.",
+                                  f"Der vorgeschlagene Text von {code} stimmt mit dem geltenden überein.",
+                                  status=400)
     change = engine.Change(kind=kind, requirement_id=code, requirement=proposed)
     try:
         today = timezone.localdate().isoformat()
@@ -420,8 +436,8 @@ def add_comment(*, actor, proposal: Proposal, body: str) -> Comment:
     if not actor.has_perm("requirements.add_comment", proposal):
         raise forbidden("Commenting needs an account with a verified e-mail address.",
                         "Zum Kommentieren ist ein Konto mit bestätigter E-Mail-Adresse nötig.")
-    comment = Comment.objects.create(proposal=proposal, author=actor, author_label=actor.get_full_name() or
-                                     actor.get_username(), body=body, created_at=now)
+    comment = Comment.objects.create(proposal=proposal, author=actor, author_label=public_name(actor), body=body,
+                                     created_at=now)
     return comment
 
 

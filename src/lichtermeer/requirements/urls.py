@@ -45,6 +45,7 @@ urlpatterns = [
     path("requirements/proposals/<int:number>/comments/<int:comment_id>/hide/", views.hide_comment,
          name="hide_comment"),
     path("requirements/proposals/<int:number>/conflict/", views.declare_conflict, name="declare_conflict"),
+    path("requirements/proposals/<int:number>/record-conflict/", views.record_conflict, name="record_conflict"),
     path("requirements/proposals/<int:number>/vote/", views.vote, name="vote"),
     path("requirements/proposals/<int:number>/open-voting/", views.open_voting, name="open_voting"),
     path("requirements/proposals/<int:number>/decide/", views.decide, name="decide"),
@@ -52,4 +53,5 @@ urlpatterns = [
     path("requirements/<requirement_code:code>/", views.requirement, name="requirement"),
     path("committee/", views.committee, name="committee"),
     path("committee/publish/", views.publish, name="publish"),
+    path("committee/interests/", views.declare_interests, name="declare_interests"),
 ]

@@ -6,6 +6,7 @@ its own address that redirects back to the page (post/redirect/get) with a messa
 with the page, the reason and the refusal's status code.
 """
 
+import functools
 import json
 
 from django.contrib import messages
@@ -24,6 +25,7 @@ from lichtermeer.problems import ApiProblem, error_item, problem_response
 from . import forms, selectors, services, vocab
 from .errors import CatalogueRejected, GovernanceError
 from .models import CatalogueVersion, Comment, CommitteeSeat, Decision, Proposal
+from .rules import sitting_seat
 from .templatetags.requirements_tags import category_label, obligation_label
 
 # --- shared with the API ------------------------------------------------------------------------------------
@@ -335,9 +337,10 @@ def _proposal_page(request, proposal: Proposal, *, status: int = 200, error: str
     workspace = user.has_perm("requirements.view_committee_workspace")
     can = {
         name: user.has_perm(f"requirements.{name}", proposal)
-        for name in ("add_comment", "hide_comment", "declare_conflict", "vote", "open_voting", "decide",
-                     "withdraw_proposal")
+        for name in ("add_comment", "hide_comment", "declare_conflict", "record_conflict", "vote", "open_voting",
+                     "decide", "withdraw_proposal")
     }
+    candidates = selectors.conflict_candidates(proposal, user) if can["record_conflict"] else []
     context = {
         "proposal": proposal,
         "current": current,
@@ -355,6 +358,7 @@ def _proposal_page(request, proposal: Proposal, *, status: int = 200, error: str
         "error": error,
         "comment_form": bound_forms.get("comment_form") or forms.CommentForm(),
         "conflict_form": bound_forms.get("conflict_form") or forms.ConflictForm(),
+        "record_conflict_form": bound_forms.get("record_conflict_form") or forms.RecordConflictForm(members=candidates),
         "vote_form": bound_forms.get("vote_form") or forms.VoteForm(),
         "decide_form": bound_forms.get("decide_form") or forms.DecideForm(),
         "withdraw_form": bound_forms.get("withdraw_form") or forms.ReasonForm(),
@@ -423,6 +427,20 @@ def declare_conflict(request, number):
 
 
 @require_POST
+def record_conflict(request, number):
+    proposal = _proposal_or_404(number)
+    members = selectors.conflict_candidates(proposal, request.user) if request.user.is_authenticated else []
+
+    def run(proposal, data):
+        member = next(user for user in members if user.pk == data["member"])
+        services.declare_conflict(actor=request.user, proposal=proposal, member=member, reason=data["reason"])
+        return _("The conflict of interest has been recorded. The member will not vote on this proposal.")
+
+    form_class = functools.partial(forms.RecordConflictForm, members=members)
+    return _act(request, number, run, form_class=form_class, form_name="record_conflict_form", anchor="committee")
+
+
+@require_POST
 def vote(request, number):
     def run(proposal, data):
         services.cast_vote(actor=request.user, proposal=proposal, choice=data["choice"], reason=data["reason"])
@@ -462,9 +480,11 @@ def withdraw(request, number):
 # --- committee ----------------------------------------------------------------------------------------------
 
 
-def _committee_page(request, *, status: int = 200, error: str = "", findings=None, publish_form=None):
+def _committee_page(request, *, status: int = 200, error: str = "", findings=None, publish_form=None,
+                    interests_form=None):
     user = request.user
     seats = selectors.committee()
+    my_seat = sitting_seat(user)
     workspace = user.has_perm("requirements.view_committee_workspace")
     context = {
         "sitting": chair_first(seats["sitting"]),
@@ -475,6 +495,9 @@ def _committee_page(request, *, status: int = 200, error: str = "", findings=Non
         "accepted": list(selectors.accepted_unpublished()) if workspace else [],
         "may_publish": user.has_perm("requirements.publish_version"),
         "publish_form": publish_form or forms.PublishForm(),
+        "my_seat": my_seat,
+        "interests_form": interests_form
+        or (forms.InterestsForm(initial={"declared_interests": my_seat.declared_interests}) if my_seat else None),
         "latest": selectors.latest_version(),
         "error": error,
         "findings": findings or [],
@@ -485,6 +508,22 @@ def _committee_page(request, *, status: int = 200, error: str = "", findings=Non
 @require_GET
 def committee(request):
     return _committee_page(request)
+
+
+@require_POST
+def declare_interests(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("requirements:committee"))
+    seat = sitting_seat(request.user)
+    form = forms.InterestsForm(request.POST)
+    if seat is None or not request.user.has_perm("requirements.declare_interests"):
+        return _committee_page(request, status=403, error=_("Only sitting committee members declare interests here."))
+    if not form.is_valid():
+        return _committee_page(request, status=422, error=_("Please check your input."), interests_form=form)
+    services.update_declared_interests(actor=request.user, seat=seat,
+                                       declared_interests=form.cleaned_data["declared_interests"])
+    messages.success(request, _("Your declared interests have been updated."))
+    return redirect(reverse("requirements:committee") + "#interests")
 
 
 @require_POST

@@ -12,12 +12,10 @@ import os
 import re
 from typing import Any
 
-import yaml
-from yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from lichtermeer.engines.publiccode.decoder import scalar_value
-from lichtermeer.engines.publiccode.yamlnodes import MAX_DEPTH, MAX_NODES, YamlProblem, compose, position
+from lichtermeer.engines.publiccode.yamlnodes import MAX_DEPTH, YamlProblem, compose, position
 
 from . import messages, validation
 from .dumping import canonical
@@ -46,7 +44,6 @@ def _load(data: bytes | str) -> LoadResult:
     if problem:
         return LoadResult(None, [finding((), problem)])
     try:
-        _count_nodes(text)
         root = compose(text)
         if root is None:
             return LoadResult(None, [finding((), messages.empty_document(), 1, 1)])
@@ -102,33 +99,6 @@ def _untab_json(text: str) -> str:
     except (ValueError, RecursionError):
         return text
     return text.replace("\t", " ")
-
-
-def _count_nodes(text: str) -> None:
-    """Refuse more than MAX_NODES nodes before the pure-Python composer spends seconds on them.
-
-    libyaml's parser (C) counts the events cheaply; `compose` would reject such a file too, but
-    only after building every node (about 20 s for 2 MiB of one-character list items). Syntax
-    errors and deep nesting (libyaml slows down there) are left to `compose`, which reports them
-    in its own words.
-    """
-    if not yaml.__with_libyaml__:  # pragma: no cover - PyYAML's wheels include libyaml
-        return
-    count = depth = 0
-    try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            if isinstance(event, NodeEvent):  # scalar, alias, start of a list or mapping
-                count += 1
-                if count > MAX_NODES:
-                    raise YamlProblem(messages.too_many_nodes(MAX_NODES), event.start_mark.line + 1, 1)
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -110,11 +110,6 @@ def key_not_scalar() -> Text:
                 "Ein Schlüssel muss ein einfacher Name sein, keine Liste und keine Zuordnung")
 
 
-def too_many_nodes(limit: int) -> Text:
-    return Text(f"YAML document too large (more than {limit} nodes)",
-                f"YAML-Dokument zu groß (mehr als {limit} Knoten)")
-
-
 def lone_surrogate() -> Text:
     return Text("the text contains an unpaired \\u escape (a surrogate half such as \\ud83d without its partner)",
                 "Der Text enthält eine unvollständige \\u-Escape-Sequenz (eine Surrogat-Hälfte wie \\ud83d ohne "

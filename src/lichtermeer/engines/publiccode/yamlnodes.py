@@ -11,6 +11,7 @@ aliases, duplicate keys. Every problem becomes a `YamlProblem` carrying a findin
 from __future__ import annotations
 
 import yaml
+from yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import messages
@@ -55,8 +56,35 @@ class YamlProblem(Exception):
         self.text, self.line, self.column, self.key = text, line, column, key
 
 
+def _count_nodes(text: str) -> None:
+    """Refuse more than MAX_NODES nodes before the pure-Python composer spends seconds on them.
+
+    libyaml's parser (C) counts the events cheaply; the composer would reject such a file too, but only
+    after building every node (about 6 s for 1 MiB of one-character list items). Syntax errors and deep
+    nesting (libyaml slows down there) are left to the composer, which reports them in its own words.
+    """
+    if not yaml.__with_libyaml__:  # pragma: no cover - PyYAML's wheels include libyaml
+        return
+    count = depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, NodeEvent):  # scalar, alias, start of a list or mapping
+                count += 1
+                if count > MAX_NODES:
+                    raise YamlProblem(messages.too_many_nodes(MAX_NODES), event.start_mark.line + 1, 1)
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return
+
+
 def compose(text: str) -> Node | None:
     """The single document's root node, or None for an empty stream."""
+    _count_nodes(text)
     loader = None
     try:
         loader = _NodeLoader(text)  # the reader rejects non-printable characters right here

@@ -9,6 +9,7 @@ from django import template
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from lichtermeer.accounts.names import public_name
 from lichtermeer.solutions.vocab import HOSTING_MODELS
 
 from .. import vocab
@@ -136,9 +137,7 @@ def field_value(value, field: str = "") -> str:
 
 
 def display_name(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
+    return public_name(user)
 
 
 register.filter("tr", text)
