@@ -41,6 +41,8 @@ migrate: install
 
 data: migrate
 	$(BIN)/lichtermeer catalogue load
+	$(BIN)/lichtermeer municipalities load
+	$(BIN)/lichtermeer manage load_model_projects
 	$(BIN)/lichtermeer manage load_demo
 
 run: data

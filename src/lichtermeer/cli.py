@@ -7,6 +7,8 @@
     lichtermeer catalogue load [FILE]                       (default: the seed catalogue)
     lichtermeer catalogue export [--version X] [--format yaml|json] [-o FILE]
     lichtermeer catalogue diff A B [--json] [--lang de|en]  (versions, or two catalogue files)
+    lichtermeer municipalities load [GV100AD_FILE] [--json]  (default: the shipped edition)
+    lichtermeer municipalities stats [--json]
     lichtermeer manage COMMAND ...   (any Django management command)
 """
 
@@ -61,6 +63,12 @@ def main(argv: list[str] | None = None) -> int:
         return manage(["verify_audit_log", *rest[1:]])
     if command == "catalogue":
         return catalogue(rest)
+    if command == "municipalities":
+        commands = {"load": "load_municipalities", "stats": "municipality_stats"}
+        if not rest or rest[0] not in commands:
+            print(f"unknown municipalities command {rest[:1]}\n{__doc__}", file=sys.stderr)
+            return 2
+        return manage([commands[rest[0]], *rest[1:]])
     if command == "serve":
         from lichtermeer.serve import main as serve_main
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "lichtermeer.accounts",
     "lichtermeer.solutions",
     "lichtermeer.requirements",
+    "lichtermeer.municipalities",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -228,6 +229,11 @@ CATALOGUE_REVIEW_WARNING_DAYS = envint("CATALOGUE_REVIEW_WARNING_DAYS", "90")
 CATALOGUE_SEED_FILE = Path(
     os.getenv("CATALOGUE_SEED_FILE", str(REPO_DIR / "data" / "catalogue" / "basisanforderungen-1.0.0.yaml"))
 )
+
+# Municipalities: the official reference data shipped in data/municipal/, and limits for reuse requests.
+MUNICIPAL_DATA_DIR = Path(os.getenv("MUNICIPAL_DATA_DIR", str(REPO_DIR / "data" / "municipal")))
+REUSE_REQUESTS_PER_HOUR = envint("REUSE_REQUESTS_PER_HOUR", "3")
+REUSE_REQUESTS_PER_DAY = envint("REUSE_REQUESTS_PER_DAY", "10")
 
 TASKS = {"default": {"BACKEND": os.getenv("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 

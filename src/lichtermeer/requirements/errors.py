@@ -1,18 +1,10 @@
 """Refusals of the governance services, with the reason in English and German."""
 
-from django.utils import translation
+from lichtermeer.refusals import Refusal
 
 
-class GovernanceError(Exception):
+class GovernanceError(Refusal):
     """A governance action is not allowed now or not for this person. `status` is the HTTP status to answer with."""
-
-    def __init__(self, code: str, en: str, de: str, *, status: int = 409):
-        super().__init__(en)
-        self.code, self.en, self.de, self.status = code, en, de, status
-
-    @property
-    def message(self) -> str:
-        return self.de if (translation.get_language() or "de").startswith("de") else self.en
 
 
 class CatalogueRejected(Exception):
