@@ -13,6 +13,7 @@ from django.utils.cache import patch_vary_headers
 from ninja import NinjaAPI, Router
 
 from lichtermeer.accounts.api import router as accounts_router
+from lichtermeer.municipalities.api import router as municipalities_router
 from lichtermeer.problems import PROBLEM_MEDIA_TYPE, add_exception_handlers
 from lichtermeer.requirements.api import router as requirements_router
 from lichtermeer.solutions.api import router as solutions_router
@@ -74,6 +75,9 @@ api = LichtermeerAPI(
             {"name": "accounts", "description": "The owner of an API token."},
             {"name": "catalogue", "description": "The catalogue of base requirements, its versions and its "
              "governance by the expert committee (proposals, comments, votes)."},
+            {"name": "municipalities", "description": "Every German municipality (official directory), what it "
+             "uses (inventory, reuse register), its urban data platforms, shared services and the Modellprojekte "
+             "Smart Cities; inventory writes for verified municipal staff."},
         ],
     },
 )
@@ -93,4 +97,5 @@ def unknown_address(request, rest: str):
 api.add_router("/", solutions_router)
 api.add_router("/", accounts_router)
 api.add_router("/", requirements_router)
+api.add_router("/", municipalities_router)
 api.add_router("/", fallback_router)

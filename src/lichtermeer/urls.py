@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("lichtermeer.web.urls")),
     path("", include("lichtermeer.solutions.urls")),
     path("", include("lichtermeer.requirements.urls")),
+    path("", include("lichtermeer.municipalities.urls")),
     path("accounts/", include("lichtermeer.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -2,6 +2,7 @@
 
 import re
 import xml.etree.ElementTree as ET  # noqa: S405 - parses only SVG this engine just wrote
+from decimal import Decimal
 
 import pytest
 
@@ -116,6 +117,16 @@ def test_highlights_and_kreise_toggle(germany):
 def test_point_refuses_bad_values(kwargs):
     with pytest.raises(ValueError):
         Point(label="x", **kwargs)
+
+
+def test_point_accepts_decimal_and_lazy_labels(germany):
+    class Lazy:
+        def __str__(self):
+            return "Köln & Umgebung"
+
+    point = Point(Decimal("50.94"), Decimal("6.96"), Lazy())
+    assert (point.lat, point.lon, point.label) == (50.94, 6.96, "Köln & Umgebung")
+    assert "Köln &amp; Umgebung" in germany.render([point], title="t")
 
 
 def test_other_width():

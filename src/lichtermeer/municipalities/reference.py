@@ -6,7 +6,6 @@ load, the report names it as the likely successor of a dissolved municipality (a
 the file itself does not say who merged with whom.
 """
 
-import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,6 +15,7 @@ from django.db import connection, transaction
 
 from lichtermeer.audit import services as audit
 from lichtermeer.engines.geo import gv100ad
+from lichtermeer.engines.geo import reference as geo_reference
 from lichtermeer.refusals import Refusal
 
 from .models import Kreis, Land, Municipality, ReferenceLoad
@@ -58,15 +58,9 @@ class LoadReport:
         }
 
 
-def read_coordinates(path: Path) -> dict[str, tuple[float, float]]:
-    """`ags,lat,lon` rows (BKG VG5000 representative points); the GV100AD itself has no coordinates."""
-    coordinates = {}
-    with path.open(encoding="utf-8", newline="") as file:
-        for row in csv.DictReader(file):
-            if row.get("lat") and row.get("lon"):
-                coordinates[row["ags"]] = (float(row["lat"]), float(row["lon"]))
-    return coordinates
-
+# Names longer than the file's 50-character field, as Destatis' Hinweise to the edition give them. Applied only
+# while the file still carries the truncated start of the same name.
+FULL_NAMES = {"14625020": "Bautzen / Budyšin, Stadt, Hochschulstadt / Wysokošulske město"}
 
 FIELDS = ("ars", "name", "type_code", "land_id", "kreis_id", "verband_ars", "verband_name", "population",
           "area_km2", "postcode", "gebietsstand", "lat", "lon", "dissolved_on")
@@ -118,8 +112,9 @@ def load_directory(
     for item in directory.gemeinden.values():
         seen.add(item.ags)
         lat, lon = coordinates.get(item.ags, (None, None))
+        full_name = FULL_NAMES.get(item.ags, "")
         values = {
-            "ars": item.ars, "name": item.name, "type_code": item.type_code, "land_id": laender[item.land_code].pk,
+            "ars": item.ars, "name": full_name if full_name.startswith(item.name) else item.name, "type_code": item.type_code, "land_id": laender[item.land_code].pk,
             "kreis_id": kreise[item.kreis_ags].pk if item.kreis_ags else None, "verband_ars": item.verband_ars,
             "verband_name": verbaende.get(item.verband_ars, ""), "population": item.population,
             "area_km2": Decimal(str(item.area_km2)).quantize(Decimal("0.01")), "postcode": item.postcode,
@@ -130,8 +125,8 @@ def load_directory(
             to_create.append(Municipality(ags=item.ags, **values))
             report.added.append(item.ags)
             continue
-        if municipality.name != item.name:
-            report.renamed.append({"ags": item.ags, "from": municipality.name, "to": item.name})
+        if municipality.name != values["name"]:
+            report.renamed.append({"ags": item.ags, "from": municipality.name, "to": values["name"]})
         if lat is None and municipality.lat is not None:
             values["lat"], values["lon"] = municipality.lat, municipality.lon  # keep known coordinates
         changed = [k for k in FIELDS if getattr(municipality, k) != values[k]]
@@ -194,8 +189,10 @@ def _grown_by_kreis(directory, old_area: dict) -> dict[str, list[str]]:
     return grown
 
 
-def load_files(*, directory_path: Path, coordinates_path: Path | None = None, actor=None) -> LoadReport:
-    coordinates = read_coordinates(coordinates_path) if coordinates_path and coordinates_path.exists() else {}
+def load_files(*, directory_path: Path, coordinates_dir: Path | None = None, actor=None) -> LoadReport:
+    """Load a GV100AD file with the coordinates shipped in `coordinates_dir` (VG5000 points, plus the seats'
+    predecessor points for the few municipalities formed since)."""
+    coordinates = geo_reference.load_coordinates(coordinates_dir, predecessors=True) if coordinates_dir else {}
     return load_directory(content=directory_path.read_bytes(), coordinates=coordinates, source=str(directory_path),
                           actor=actor)
 

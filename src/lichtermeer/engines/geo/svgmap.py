@@ -57,6 +57,10 @@ class Point:
     href: str = ""
 
     def __post_init__(self) -> None:
+        # Accept Decimal (model fields) and lazy translations; the renderer wants float and str.
+        object.__setattr__(self, "lat", float(self.lat))
+        object.__setattr__(self, "lon", float(self.lon))
+        object.__setattr__(self, "label", str(self.label))
         if not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180):  # also False for NaN
             raise ValueError(f"coordinates out of range: {self.lat}, {self.lon}")
         if self.css_class and not _CLASS.fullmatch(self.css_class):
@@ -93,8 +97,9 @@ class GermanyMap:
         self._laender = self._areas(reference.LAENDER_GEOJSON, "land", data_dir)
         self._kreise = self._areas(reference.KREISE_GEOJSON, "kreis", data_dir)
         # Elements without highlight, joined once: most renders highlight nothing.
-        self._plain = {kind: [area.element(False) for area in areas.values()]
-                       for kind, areas in (("land", self._laender), ("kreis", self._kreise))}
+        self._elements = {kind: {code: area.element(False) for code, area in areas.items()}
+                          for kind, areas in (("land", self._laender), ("kreis", self._kreise))}
+        self._joined = {kind: "".join(elements.values()) for kind, elements in self._elements.items()}
 
     def _areas(self, name: str, css_class: str, data_dir) -> dict[str, _Area]:
         areas = {}
@@ -124,10 +129,11 @@ class GermanyMap:
         return self.projection.project(lat, lon)
 
     def _layer(self, kind: str, highlighted: Collection[str]) -> str:
-        areas = self._laender if kind == "land" else self._kreise
         if not highlighted:
-            return "".join(self._plain[kind])
-        return "".join(area.element(code in highlighted) for code, area in areas.items())
+            return self._joined[kind]
+        areas = self._laender if kind == "land" else self._kreise
+        return "".join(areas[code].element(True) if code in highlighted else element
+                       for code, element in self._elements[kind].items())
 
     def _points(self, points: Iterable[Point], classes: Mapping[str, str]) -> str:
         kx, ky = self.projection.x_scale, self.projection.scale

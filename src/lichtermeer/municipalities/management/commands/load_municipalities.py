@@ -7,7 +7,6 @@ from django.core.management import BaseCommand, CommandError
 from lichtermeer.municipalities import reference
 
 DEFAULT_FILE = "GV100AD_30112025.txt"
-COORDINATES_FILE = "gemeinden-koordinaten.csv"
 
 
 class Command(BaseCommand):
@@ -16,16 +15,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", nargs="?", default=str(settings.MUNICIPAL_DATA_DIR / DEFAULT_FILE))
-        parser.add_argument("--coordinates", default=str(settings.MUNICIPAL_DATA_DIR / COORDINATES_FILE),
-                            help="CSV ags,lat,lon (GV100AD has no coordinates)")
+        parser.add_argument("--coordinates-dir", default=str(settings.MUNICIPAL_DATA_DIR),
+                            help="folder with gemeinden-koordinaten.csv (GV100AD has no coordinates)")
         parser.add_argument("--json", action="store_true", help="print the full report as JSON")
 
-    def handle(self, *args, path, coordinates, json: bool, **options):
+    def handle(self, *args, path, coordinates_dir, json: bool, **options):
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"{path}: no such file")
         try:
-            report = reference.load_files(directory_path=file, coordinates_path=Path(coordinates))
+            report = reference.load_files(directory_path=file, coordinates_dir=Path(coordinates_dir))
         except reference.DirectoryRejected as rejected:
             lines = [f"{path}:{f.line}:{f.column}: {f.description}" for f in rejected.findings]
             raise CommandError("the Gemeindeverzeichnis is invalid, nothing was loaded:\n" + "\n".join(lines)) from None

@@ -26,5 +26,10 @@ class Command(BaseCommand):
 
             seats = load_demo_committee()
             self.stdout.write(f"committee: {', '.join(seat.user.email for seat in seats)}")
+            from lichtermeer.municipalities.demo import load_demo_staff
+
+            town = load_demo_staff()
+            if town is not None:
+                self.stdout.write(f"staff@demo.invalid also acts for {town.name} ({town.ags}), demo only")
         if report.errors:
             raise CommandError("demo data has errors:\n" + "\n".join(report.errors))

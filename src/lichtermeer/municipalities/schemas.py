@@ -1,0 +1,247 @@
+"""Shapes of the municipal JSON API: query parameters, request bodies and responses.
+
+Labels of codes (`*_label`) are in the language of the request; names and keys are as in the official
+directory. Contacts appear with name and function only, never with an e-mail address.
+"""
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from ninja import Field, Path, Schema
+from pydantic import ConfigDict
+
+from lichtermeer.solutions.vocab import STANDARDS
+
+from .models import InventoryEntry, OperatingModel, UrbanDataPlatform
+
+TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
+AGS_PATTERN = r"^[0-9]{8}$"
+
+EntryId = Annotated[int, Path(..., ge=1, le=2_147_483_647, examples=[1])]
+StatusCode = Literal[tuple(InventoryEntry.Status.values)]
+OperatingModelCode = Literal[tuple(OperatingModel.values)]
+CoUseCode = Literal[tuple(UrbanDataPlatform.CoUse.values)]
+StandardCode = Literal[tuple(STANDARDS)]
+AgsKey = Annotated[str, Field(pattern=AGS_PATTERN, examples=["09162000"])]
+
+
+# --- query parameters -------------------------------------------------------------------------------
+
+
+class MunicipalityParams(Schema):
+    q: str = Field("", max_length=100, pattern=TEXT,
+                   description="Name (or part of it), AGS (8 digits, or its leading digits) or postcode (5 digits).")
+    land: str | None = Field(None, pattern=r"^[0-9]{2}$", description="Only this Land (two-digit key, e.g. 09).")
+    limit: int = Field(50, ge=1, le=200, description="At most this many municipalities.")
+
+
+class PlatformParams(Schema):
+    q: str = Field("", max_length=100, pattern=TEXT, description="Text in the platform's, municipality's or "
+                   "operator's name.")
+    standard: StandardCode | None = Field(None, description="Only platforms supporting this standard.")
+    co_use: CoUseCode | None = Field(None, description="Only platforms with this co-use setting.")
+    land: str | None = Field(None, pattern=r"^[0-9]{2}$", description="Only this Land (two-digit key).")
+
+
+# --- request bodies ---------------------------------------------------------------------------------
+
+
+class InventoryIn(Schema):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"solution": "beispielportal", "status": "production", "since": "2024-05-01",
+         "operating_model": "provider-saas", "shared_with": ["09184119"]},
+        {"unlisted_name": "Parkraum-App Eigenbau", "status": "pilot", "operating_model": "own-operation"},
+    ]})
+
+    solution: str | None = Field(None, max_length=120, pattern=r"^[a-z0-9-]+$",
+                                 description="Slug of a listed solution; or leave empty and name an unlisted one.")
+    unlisted_name: str = Field("", max_length=200, pattern=TEXT)
+    unlisted_url: str = Field("", max_length=200, pattern=r"^(https?://\S+)?$")
+    unlisted_vendor: str = Field("", max_length=200, pattern=TEXT)
+    status: StatusCode
+    since: dt.date | None = None
+    operating_model: OperatingModelCode
+    operator_name: str = Field("", max_length=200, pattern=TEXT)
+    shared_with: list[AgsKey] = Field(default_factory=list, max_length=100,
+                                      description="AGS of the municipalities sharing the service.")
+    notes: str = Field("", max_length=5000, pattern=TEXT)
+
+
+class InventoryPatch(Schema):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"status": "retired"}]})
+
+    solution: str | None = Field(None, max_length=120, pattern=r"^[a-z0-9-]+$")
+    unlisted_name: str | None = Field(None, max_length=200, pattern=TEXT)
+    unlisted_url: str | None = Field(None, max_length=200, pattern=r"^(https?://\S+)?$")
+    unlisted_vendor: str | None = Field(None, max_length=200, pattern=TEXT)
+    status: StatusCode | None = None
+    since: dt.date | None = None
+    operating_model: OperatingModelCode | None = None
+    operator_name: str | None = Field(None, max_length=200, pattern=TEXT)
+    shared_with: list[AgsKey] | None = Field(None, max_length=100)
+    notes: str | None = Field(None, max_length=5000, pattern=TEXT)
+
+
+# --- responses --------------------------------------------------------------------------------------
+
+
+class Named(Schema):
+    code: str
+    name: str
+
+
+class KreisRef(Schema):
+    ags: str
+    name: str
+
+
+class MunicipalityRef(Schema):
+    ags: str
+    name: str
+    html_url: str
+    api_url: str
+
+
+class SolutionRef(Schema):
+    slug: str
+    name: str
+    html_url: str
+    api_url: str
+
+
+class MunicipalitySummary(Schema):
+    ags: str
+    ars: str
+    name: str
+    type_code: str
+    type_label: str
+    kreis: KreisRef
+    land: Named
+    population: int
+    postcode: str
+    dissolved_on: dt.date | None
+    html_url: str
+    api_url: str
+
+
+class MunicipalityList(Schema):
+    count: int
+    items: list[MunicipalitySummary]
+
+
+class Unlisted(Schema):
+    name: str
+    url: str
+    vendor: str
+
+
+class InventoryOut(Schema):
+    id: int
+    municipality: MunicipalityRef
+    name: str
+    solution: SolutionRef | None
+    unlisted: Unlisted | None
+    status: str
+    status_label: str
+    since: dt.date | None
+    operating_model: str
+    operating_model_label: str
+    operator_name: str
+    shared_with: list[MunicipalityRef]
+    notes: str
+    updated_at: dt.datetime
+    removed: bool
+
+
+class StandardRef(Schema):
+    code: str
+    label: str
+
+
+class PlatformOut(Schema):
+    id: int
+    municipality: MunicipalityRef
+    land: Named
+    name: str
+    url: str
+    description: str
+    components: list[str]
+    standards: list[StandardRef]
+    hosting: str
+    hosting_label: str
+    operator_name: str
+    co_use: str
+    co_use_label: str
+    solution: SolutionRef | None
+
+
+class PlatformList(Schema):
+    count: int
+    items: list[PlatformOut]
+
+
+class GroupingOut(Schema):
+    slug: str
+    kind: str
+    kind_label: str
+    name: str
+    description: str
+    round: int | None
+    certain: bool = Field(description="False: lead or partners could not be fully verified.")
+    source_note: str
+    lead: MunicipalityRef | None
+    lead_name: str = Field(description="The lead's name when it has no municipality row (e.g. a Landkreis).")
+    members: list[MunicipalityRef]
+    solution: SolutionRef | None
+
+
+class ModelProjectList(Schema):
+    count: int
+    items: list[GroupingOut]
+
+
+class ContactOut(Schema):
+    name: str
+    function: str
+
+
+class ReportOut(Schema):
+    id: int
+    municipality: MunicipalityRef
+    solution: SolutionRef
+    rating: int
+    title: str
+    body: str
+    created_at: dt.datetime
+
+
+class MunicipalityDetail(MunicipalitySummary):
+    verband: Named | None
+    area_km2: float
+    lat: float | None
+    lon: float | None
+    gebietsstand: dt.date
+    inventory: list[InventoryOut]
+    platforms: list[PlatformOut]
+    groupings: list[GroupingOut]
+    contacts: list[ContactOut]
+    reports: list[ReportOut]
+    accepts_reuse_requests: bool
+
+
+class UsageItem(Schema):
+    entry: int
+    municipality: MunicipalitySummary
+    status: str
+    status_label: str
+    since: dt.date | None
+    operating_model: str
+    operating_model_label: str
+
+
+class UsageOut(Schema):
+    solution: SolutionRef
+    count: int
+    municipalities: int
+    items: list[UsageItem]
+    reports: list[ReportOut]
