@@ -114,7 +114,8 @@ def load_directory(
         lat, lon = coordinates.get(item.ags, (None, None))
         full_name = FULL_NAMES.get(item.ags, "")
         values = {
-            "ars": item.ars, "name": full_name if full_name.startswith(item.name) else item.name, "type_code": item.type_code, "land_id": laender[item.land_code].pk,
+            "ars": item.ars, "name": full_name if full_name.startswith(item.name) else item.name,
+            "type_code": item.type_code, "land_id": laender[item.land_code].pk,
             "kreis_id": kreise[item.kreis_ags].pk if item.kreis_ags else None, "verband_ars": item.verband_ars,
             "verband_name": verbaende.get(item.verband_ars, ""), "population": item.population,
             "area_km2": Decimal(str(item.area_km2)).quantize(Decimal("0.01")), "postcode": item.postcode,
