@@ -8,6 +8,8 @@ OPERATIONS = {
     "getCurrentUser",
     "getCatalogue", "listCatalogueVersions", "getCatalogueVersion", "getRequirement", "diffCatalogueVersions",
     "listProposals", "getProposal", "addProposalComment", "castProposalVote", "getCommittee", "getReviewList",
+    "listMunicipalities", "getMunicipality", "listUrbanDataPlatforms", "getSolutionUsage", "listModelProjects",
+    "addInventoryEntry", "updateInventoryEntry", "removeInventoryEntry",
 }
 
 

@@ -26,6 +26,14 @@ def check(page, name: str) -> None:
     assert not violations, f"{name} ({page.url}): {len(violations)} axe violation(s)\n" + describe(violations)
 
 
+def check_pages(page, base: str, pages: dict[str, str], language: str) -> None:
+    """Visit each page (name → path under `base`), expect 200 and no axe violation."""
+    for name, path in pages.items():
+        response = page.goto(base + path)
+        assert response.status == 200, path
+        check(page, f"{language}-{name}")
+
+
 def describe(violations: list[dict]) -> str:
     lines = []
     for violation in violations:

@@ -130,9 +130,11 @@ def main() -> None:
         user=editor, organisation=provider, role=Membership.Role.PROVIDER_EDITOR, defaults={"verified": True}
     )
     proposals = _governance(editor)
+    municipality = _municipalities(editor, slugs[1])
     json.dump(
         {
             "proposals": proposals,
+            "municipality": municipality,
             "solution": slugs[1],
             "organisation": provider.slug,
             "email": EDITOR_EMAIL,
@@ -140,6 +142,37 @@ def main() -> None:
         },
         sys.stdout,
     )
+
+
+def _municipalities(staff, solution_slug: str) -> str:
+    """All municipalities and the model projects; the editor is also verified staff of Ulm, which records a
+    solution in use, an urban data platform, a published experience report and a public contact."""
+    from django.core.management import call_command
+
+    from lichtermeer.accounts.demo import ensure_operator
+    from lichtermeer.accounts.models import Membership
+    from lichtermeer.municipalities import services
+    from lichtermeer.municipalities.models import Municipality
+    from lichtermeer.solutions.models import Solution
+
+    call_command("load_municipalities", stdout=io.StringIO())
+    call_command("load_model_projects", stdout=io.StringIO())
+    town = Municipality.objects.get(ags="08421000")
+    Membership.objects.get_or_create(user=staff, organisation=services.organisation_for(town),
+                                     role=Membership.Role.MUNICIPAL_STAFF, defaults={"verified": True})
+    solution = Solution.objects.get(slug=solution_slug)
+    services.add_inventory_entry(actor=staff, municipality=town, solution=solution, status="production",
+                                 operating_model="provider-saas", notes="Seit 2024 im Einsatz.")
+    services.add_inventory_entry(actor=staff, municipality=town, unlisted_name="Parkraum-App (Eigenbau)",
+                                 status="pilot", operating_model="own-operation")
+    services.save_platform(actor=staff, municipality=town, name="Datenplattform Ulm (Test)", hosting="own-operation",
+                           co_use="open", standards=["ngsi-ld", "ogc-sensorthings"], components=["Orion-LD"])
+    services.set_contact(actor=staff, municipality=town, function="Digitalisierung", show_publicly=True,
+                         accepts_reuse_requests=True)
+    report = services.submit_report(actor=staff, municipality=town, solution=solution, rating=4,
+                                    title="Stabil im Betrieb", body="Gute Erfahrungen seit der Einführung.")
+    services.moderate_report(actor=ensure_operator("operator@browser.invalid", None), report=report, publish=True)
+    return town.ags
 
 
 def _governance(chair) -> dict:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .axe import check
+from .axe import check, check_pages
 from .conftest import log_in
 
 LANGUAGES = [("de", ""), ("en", "/en")]
@@ -77,10 +77,7 @@ ACCOUNT_PAGES = {
 @pytest.mark.parametrize(("language", "prefix"), LANGUAGES)
 def test_account_pages_have_no_violations(page, server, language, prefix):
     log_in(page, server)
-    for name, path in ACCOUNT_PAGES.items():
-        response = page.goto(f"{server['base']}{prefix}{path}")
-        assert response.status == 200, path
-        check(page, f"{language}-{name}")
+    check_pages(page, server["base"] + prefix, ACCOUNT_PAGES, language)
 
 
 @pytest.mark.parametrize(("language", "prefix"), LANGUAGES)

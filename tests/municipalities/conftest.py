@@ -99,3 +99,8 @@ def assert_problem(response, status: int) -> dict:
     for error in body["errors"]:
         assert error["message_en"] and error["message_de"]
     return body
+
+
+@pytest.fixture
+def problem():
+    return assert_problem

@@ -5,6 +5,7 @@ the municipalities' staff through the services (audited); the admin only shows i
 """
 
 from django.contrib import admin
+from django.db import models
 
 from lichtermeer.accounts.rules import is_operator
 from lichtermeer.admin_mixins import ReadOnlyAdminMixin
@@ -27,6 +28,8 @@ def _operator(request) -> bool:
 
 
 class OperatorReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     def has_module_permission(self, request):
         return _operator(request)
 

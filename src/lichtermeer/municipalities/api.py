@@ -29,6 +29,7 @@ from .schemas import (
     InventoryPatch,
     ModelProjectList,
     MunicipalityDetail,
+    MunicipalityKey,
     MunicipalityList,
     MunicipalityParams,
     PlatformList,
@@ -238,7 +239,7 @@ def list_municipalities(request, params: Query[MunicipalityParams]):
     url_name="get_municipality",
     openapi_extra=OPTIONAL_TOKEN,
 )
-def get_municipality(request, ags: str):
+def get_municipality(request, ags: MunicipalityKey):
     caller(request)
     town = municipality_or_problem(ags)
     return {
@@ -376,7 +377,7 @@ def _fresh(entry: InventoryEntry) -> dict:
     "or plans to use. Only verified staff of the municipality; every change is audited.",
     url_name="add_inventory_entry",
 )
-def add_inventory_entry(request, ags: str, payload: InventoryIn):
+def add_inventory_entry(request, ags: MunicipalityKey, payload: InventoryIn):
     town = municipality_or_problem(ags)
     if not request.auth.has_perm("municipalities.change_inventory", town):
         raise refused(MunicipalError("forbidden", "Only verified staff of this municipality change its inventory.",

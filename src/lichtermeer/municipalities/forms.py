@@ -180,8 +180,7 @@ class ReportForm(forms.Form):
                                     empty_label="–")
     rating = forms.TypedChoiceField(
         label=_("Rating"), coerce=int, widget=forms.RadioSelect,
-        choices=[(n, label) for n, label in ((1, _("1 – poor")), (2, _("2")), (3, _("3")), (4, _("4")),
-                                              (5, _("5 – very good")))],
+        choices=[(1, _("1 – poor")), (2, "2"), (3, "3"), (4, "4"), (5, _("5 – very good"))],
     )
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(label=_("Report"), max_length=10_000, widget=_textarea(8),

@@ -4,7 +4,8 @@ Every map comes with the same data as a table (`MunicipalMap.rows`), which the t
 map: the table is the accessible alternative, and the SVG itself carries role="img", a <title> and a <desc>
 that summarises the counts. Points are grouped into classes (CSS classes `mm-*`, coloured by
 static/municipalities/maps.css; the engine writes default fills so a saved SVG looks right on its own). Classes
-also differ in radius, so they can be told apart without colour.
+also differ in radius, so they can be told apart without colour. Points carry no links: an SVG with role="img"
+must not contain interactive elements (axe: nested-interactive); the table below links every municipality.
 """
 
 from __future__ import annotations
@@ -131,15 +132,16 @@ def platform_map(platforms=None, *, width: int = DEFAULT_WIDTH, kreise: bool = F
         if _located(town):
             label = f"{town.name}: {names}"
             points.append((_CO_USE_ORDER.index(best), svgmap.Point(
-                town.lat, town.lon, label, css_class=css_class, radius=radius, href=town.get_absolute_url())))
+                town.lat, town.lon, label, css_class=css_class, radius=radius)))
     legend = [LegendItem(_CO_USE_STYLE[c][0], _CO_USE_STYLE[c][1], co_use_label(c), counts[c])
               for c in reversed(_CO_USE_ORDER)]
     missing = sum(not row.on_map for row in rows)
     title = _("Urban data platforms in Germany")
-    description = ngettext(
-        "%(towns)d municipality runs %(platforms)d urban data platforms: ",
-        "%(towns)d municipalities run %(platforms)d urban data platforms: ", len(rows),
-    ) % {"towns": len(rows), "platforms": len(platforms)}
+    description = _("%(platforms)s in %(towns)s: ") % {
+        "towns": ngettext("%(count)d municipality", "%(count)d municipalities", len(rows)) % {"count": len(rows)},
+        "platforms": ngettext("%(count)d urban data platform", "%(count)d urban data platforms",
+                              len(platforms)) % {"count": len(platforms)},
+    }
     description += _("%(open)d open for co-use, %(request)d co-use on request, %(closed)d not open for co-use "
                      "(by the most open platform of each municipality).") % {
         "open": counts[UrbanDataPlatform.CoUse.OPEN], "request": counts[UrbanDataPlatform.CoUse.ON_REQUEST],
@@ -195,15 +197,14 @@ def coverage_map(*, width: int = DEFAULT_WIDTH, kreise: bool = False) -> Municip
         if _located(town):
             label = ngettext("%(name)s: %(count)d solution recorded", "%(name)s: %(count)d solutions recorded",
                              total) % {"name": town.name, "count": total}
-            points.append((index, svgmap.Point(town.lat, town.lon, label, css_class=bucket[1], radius=bucket[3],
-                                               href=town.get_absolute_url())))
+            points.append((index, svgmap.Point(town.lat, town.lon, label, css_class=bucket[1], radius=bucket[3])))
     legend = [LegendItem(b[1], b[2], _bucket_label(i), counts[i]) for i, b in enumerate(_COVERAGE_BUCKETS)]
     missing = sum(not row.on_map for row in rows)
     title = _("Municipalities that recorded the solutions they use")
-    description = ngettext(
-        "%(towns)d municipality recorded %(entries)d solutions in its inventory.",
-        "%(towns)d municipalities recorded %(entries)d solutions in their inventories.", len(rows),
-    ) % {"towns": len(rows), "entries": total_entries}
+    description = _("Recorded in inventories: %(entries)s in %(towns)s.") % {
+        "towns": ngettext("%(count)d municipality", "%(count)d municipalities", len(rows)) % {"count": len(rows)},
+        "entries": ngettext("%(count)d solution", "%(count)d solutions", total_entries) % {"count": total_entries},
+    }
     description += " " + "; ".join(f"{item.label}: {item.count}" for item in legend) + "."
     description += _not_shown(missing)
     return MunicipalMap(
@@ -235,8 +236,7 @@ def usage_map(solution, *, entries=None, width: int = DEFAULT_WIDTH, kreise: boo
         rows.append(Row(town, status_label(best), (town.land.name, since, models), _located(town)))
         if _located(town):
             points.append((_STATUS_ORDER.index(best) if best in _STATUS_ORDER else 0, svgmap.Point(
-                town.lat, town.lon, f"{town.name}: {status_label(best)}", css_class=css_class, radius=radius,
-                href=town.get_absolute_url())))
+                town.lat, town.lon, f"{town.name}: {status_label(best)}", css_class=css_class, radius=radius)))
     legend = [LegendItem(_STATUS_STYLE[s][0], _STATUS_STYLE[s][1], status_label(s), counts[s])
               for s in reversed(_STATUS_ORDER)]
     missing = sum(not row.on_map for row in rows)

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from ninja import Field, Path, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, WithJsonSchema
 
 from lichtermeer.solutions.vocab import STANDARDS
 
@@ -17,6 +17,14 @@ from .models import InventoryEntry, OperatingModel, UrbanDataPlatform
 TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
 AGS_PATTERN = r"^[0-9]{8}$"
 
+# The pattern is documented but not enforced by validation: a malformed key is answered by the handler with a 422
+# problem that says what an AGS looks like (ninja would turn a failed path validation into a plain 404).
+MunicipalityKey = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "pattern": AGS_PATTERN, "examples": ["09162000"],
+                    "description": "Amtlicher Gemeindeschlüssel (AGS): eight digits."}),
+    Path(..., description="Amtlicher Gemeindeschlüssel (AGS): eight digits."),
+]
 EntryId = Annotated[int, Path(..., ge=1, le=2_147_483_647, examples=[1])]
 StatusCode = Literal[tuple(InventoryEntry.Status.values)]
 OperatingModelCode = Literal[tuple(OperatingModel.values)]

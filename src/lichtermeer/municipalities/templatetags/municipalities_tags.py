@@ -32,7 +32,8 @@ def _label(choices, value) -> str:
 
 
 def type_label(code) -> str:
-    return str(vocab.TYPE_LABELS.get(str(code), code))
+    """The official German name of the type (Textkennzeichen), English on English pages; the code if unknown."""
+    return vocab.type_label(str(code)) or str(code or "")
 
 
 def status_label(code) -> str:
@@ -102,3 +103,14 @@ def reuse_register(solution, width: int = 600):
         "map": maps.usage_map(solution, entries=entries, width=width) if entries else None,
         "reports": selectors.published_reports(solution=solution),
     }
+
+
+@register.filter
+def grouped(value):
+    """1505005 -> "1.505.005" (German) or "1,505,005" (English), whatever USE_THOUSAND_SEPARATOR says."""
+    from django.utils.formats import number_format
+
+    try:
+        return number_format(value, force_grouping=True)
+    except (TypeError, ValueError):
+        return value
