@@ -10,6 +10,7 @@ OPERATIONS = {
     "listProposals", "getProposal", "addProposalComment", "castProposalVote", "getCommittee", "getReviewList",
     "listMunicipalities", "getMunicipality", "listUrbanDataPlatforms", "getSolutionUsage", "listModelProjects",
     "addInventoryEntry", "updateInventoryEntry", "removeInventoryEntry",
+    "listLaender", "getLand", "getKreis", "getGrouping",
 }
 
 

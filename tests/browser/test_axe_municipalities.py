@@ -18,6 +18,9 @@ PUBLIC_PAGES = {
     "maps": "/municipalities/maps/",
     "model-projects": "/municipalities/model-projects/",
     "solution-with-reuse": "/solutions/{solution}/",
+    "land": "/municipalities/laender/08/",
+    "kreis": "/municipalities/kreise/08421/",
+    "grouping": "/municipalities/groups/mpsc-2019-ulm/",
 }
 
 

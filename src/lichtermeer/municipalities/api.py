@@ -24,9 +24,16 @@ from . import selectors, services, views
 from .models import Grouping, InventoryEntry, Municipality, UrbanDataPlatform
 from .schemas import (
     EntryId,
+    GroupingOut,
+    GroupingSlug,
     InventoryIn,
     InventoryOut,
     InventoryPatch,
+    KreisDetail,
+    KreisKey,
+    LandCode,
+    LandDetail,
+    LandList,
     ModelProjectList,
     MunicipalityDetail,
     MunicipalityKey,
@@ -194,6 +201,8 @@ def grouping_item(grouping: Grouping) -> dict:
         "lead_name": grouping.operator.name if grouping.operator_id else grouping.operator_name,
         "members": [municipality_ref(m) for m in grouping.members.all()],
         "solution": solution_ref(grouping.solution if grouping.solution_id else None),
+        "html_url": reverse("municipalities:grouping", args=[grouping.slug]),
+        "api_url": reverse("api:get_grouping", kwargs={"slug": grouping.slug}),
     }
 
 
@@ -322,6 +331,157 @@ def list_model_projects(request):
     caller(request)
     items = [grouping_item(p) for projects in views.model_projects_by_round().values() for p in projects]
     return {"count": len(items), "items": items}
+
+
+# --- regions and groupings --------------------------------------------------------------------------------
+
+
+def _region_problem(kind: str, key: str, *, malformed: bool) -> ApiProblem:
+    shown = key[:40]
+    if kind == "land":
+        if malformed:
+            return ApiProblem(
+                422, "invalid-land-code", ("Invalid Land key", "Ungültiger Länderschlüssel"),
+                (f"“{shown}” is not the key of a Land: it has exactly two digits, e.g. 08.",
+                 f"„{shown}“ ist kein Länderschlüssel: Er hat genau zwei Ziffern, z. B. 08."),
+                [error_item("code", "a Land key has exactly two digits", "ein Länderschlüssel hat genau zwei Ziffern")],
+            )
+        return ApiProblem(404, "unknown-land", ("Unknown Land", "Unbekanntes Land"),
+                          (f"No Land has the key {key}.", f"Kein Land hat den Schlüssel {key}."),
+                          [error_item("code", "unknown key", "unbekannter Schlüssel")])
+    if malformed:
+        return ApiProblem(
+            422, "invalid-kreis-key", ("Invalid district key", "Ungültiger Kreisschlüssel"),
+            (f"“{shown}” is not the key of a Kreis: it has exactly five digits, e.g. 08421.",
+             f"„{shown}“ ist kein Kreisschlüssel: Er hat genau fünf Ziffern, z. B. 08421."),
+            [error_item("ags", "a Kreis key has exactly five digits", "ein Kreisschlüssel hat genau fünf Ziffern")],
+        )
+    return ApiProblem(404, "unknown-kreis", ("Unknown district", "Unbekannter Kreis"),
+                      (f"No Kreis has the key {key}.", f"Kein Kreis hat den Schlüssel {key}."),
+                      [error_item("ags", "unknown key", "unbekannter Schlüssel")])
+
+
+def _counts(region) -> dict:
+    return {
+        "municipality_count": region.municipality_count,
+        "population": region.population,
+        "with_inventory": region.with_inventory,
+        "with_platforms": region.with_platforms,
+    }
+
+
+def land_summary(land) -> dict:
+    return {
+        "code": land.code,
+        "name": land.name,
+        "seat": land.seat,
+        "kreis_count": land.kreise_count,
+        **_counts(land),
+        "html_url": reverse("municipalities:land", args=[land.code]),
+        "api_url": reverse("api:get_land", kwargs={"code": land.code}),
+    }
+
+
+def kreis_summary(kreis) -> dict:
+    return {
+        "ags": kreis.ags,
+        "name": kreis.name,
+        "type_code": kreis.type_code,
+        "type_label": type_label(kreis.type_code),
+        **_counts(kreis),
+        "html_url": reverse("municipalities:kreis", args=[kreis.ags]),
+        "api_url": reverse("api:get_kreis", kwargs={"ags": kreis.ags}),
+    }
+
+
+@router.get(
+    "/laender",
+    response={200: LandList, **problem_responses(401)},
+    operation_id="listLaender",
+    summary="List the Länder",
+    description="The 16 Länder with the number of their current Kreise and municipalities, their population, and "
+    "how many municipalities recorded solutions in use or describe an urban data platform.",
+    url_name="list_laender",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+def list_laender(request):
+    caller(request)
+    items = [land_summary(land) for land in selectors.laender_overview()]
+    return {"count": len(items), "items": items}
+
+
+@router.get(
+    "/laender/{code}",
+    response={200: LandDetail, **problem_responses(401, 404, 422)},
+    operation_id="getLand",
+    summary="Get a Land with its Kreise",
+    description="The Land's counts and its current Kreise (districts), each with the same counts.",
+    url_name="get_land",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+def get_land(request, code: LandCode):
+    caller(request)
+    land = selectors.land_by_code(code)
+    if land is None:
+        raise _region_problem("land", code, malformed=not selectors.LAND_CODE.fullmatch(code))
+    return {**land_summary(land), "kreise": [kreis_summary(k) for k in selectors.kreise_overview(land)]}
+
+
+@router.get(
+    "/kreise/{ags}",
+    response={200: KreisDetail, **problem_responses(401, 404, 422)},
+    operation_id="getKreis",
+    summary="Get a Kreis with its municipalities",
+    description="The Kreis (district) with its counts and its current municipalities, each with its population, "
+    "the number of entries in its inventory and the number of its urban data platforms.",
+    url_name="get_kreis",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+def get_kreis(request, ags: KreisKey):
+    caller(request)
+    kreis = selectors.kreis_by_ags(ags)
+    if kreis is None:
+        raise _region_problem("kreis", ags, malformed=not selectors.KREIS_KEY.fullmatch(ags))
+    land = kreis.land
+    return {
+        **kreis_summary(kreis),
+        "seat": kreis.seat,
+        "land": {"code": land.code, "name": land.name, "html_url": reverse("municipalities:land", args=[land.code]),
+                 "api_url": reverse("api:get_land", kwargs={"code": land.code})},
+        "dissolved_on": kreis.dissolved_on,
+        "municipalities": [
+            {
+                **municipality_ref(m),
+                "type_code": m.type_code,
+                "type_label": type_label(m.type_code),
+                "population": m.population,
+                "inventory_count": m.inventory_count,
+                "platform_count": m.platform_count,
+            }
+            for m in selectors.municipalities_of_kreis(kreis)
+        ],
+    }
+
+
+@router.get(
+    "/groups/{slug}",
+    response={200: GroupingOut, **problem_responses(401, 404)},
+    operation_id="getGrouping",
+    summary="Get a shared service, model project or regional grouping",
+    description="Kind, lead (operator), members, solution, funding round, whether the facts could be verified "
+    "(`certain`) and the source.",
+    url_name="get_grouping",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+def get_grouping(request, slug: GroupingSlug):
+    caller(request)
+    grouping = selectors.grouping_by_slug(slug[:120])
+    if grouping is None:
+        raise ApiProblem(404, "unknown-grouping", ("Unknown grouping", "Unbekannter Verbund"),
+                         (f"No grouping has the short name {slug[:40]}.",
+                          f"Kein Verbund hat das Kürzel {slug[:40]}."),
+                         [error_item("slug", "unknown grouping", "unbekannter Verbund")])
+    return grouping_item(grouping)
 
 
 # --- writes (verified municipal staff) -------------------------------------------------------------------

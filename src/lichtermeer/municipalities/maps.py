@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from lichtermeer.engines.geo import reference as geo_reference
 from lichtermeer.engines.geo import svgmap
@@ -251,4 +251,116 @@ def usage_map(solution, *, entries=None, width: int = DEFAULT_WIDTH, kreise: boo
                     legend=legend, width=width, kreise=kreise),
         columns=[_("Land"), _("Since"), _("Operating model")], rows=rows, legend=legend,
         without_coordinates=missing,
+    )
+
+
+# --- regions (Land, Kreis) and groupings ---------------------------------------------------------------------
+
+_RECORD_ORDER = ["inventory", "platform", "both"]
+_RECORD_STYLE = {  # class, colour, radius
+    "inventory": ("mm-region-inventory", BLUE, 2.4),
+    "platform": ("mm-region-platform", ORANGE, 3.0),
+    "both": ("mm-region-both", GREEN, 3.6),
+}
+_MEMBER_STYLE = {
+    "member": ("mm-group-member", BLUE, 2.6),
+    "lead": ("mm-group-lead", VERMILLION, 3.6),
+}
+
+
+def _record_label(kind: str) -> str:
+    return {
+        "inventory": _("Solutions recorded"),
+        "platform": _("Urban data platform described"),
+        "both": _("Solutions recorded and a platform described"),
+    }[kind]
+
+
+def _render_region(key: str, *, title: str, description: str, points: list[svgmap.Point],
+                   legend: list[LegendItem], width: int, laender=(), kreise=()) -> SafeString:
+    colours = {item.css_class: item.colour for item in legend}
+    svg = svgmap.default_map(width).render(points, title=title, description=description, classes=colours,
+                                           id_prefix=f"map-{key}", css_class="germany-map lm-map__svg",
+                                           kreise=bool(kreise), highlight_laender=laender, highlight_kreise=kreise)
+    # The engine escapes every text and attribute it writes (names come from users and from files).
+    return mark_safe(svg)  # noqa: S308
+
+
+def region_map(towns, *, region, kind: str, width: int = DEFAULT_WIDTH) -> MunicipalMap:
+    """A Land (`kind` "land") or Kreis ("kreis") highlighted on the map of Germany, with one point per
+    municipality in it that recorded solutions (`inventory_count`) or described a platform (`platform_count`)."""
+    rows, points, counts = [], [], dict.fromkeys(_RECORD_ORDER, 0)
+    for town in towns:
+        record = ("both" if town.inventory_count and town.platform_count
+                  else "inventory" if town.inventory_count else "platform")
+        css_class, _colour, radius = _RECORD_STYLE[record]
+        counts[record] += 1
+        cells = (str(town.inventory_count), str(town.platform_count))
+        if kind == "land":
+            cells = ((town.kreis.name if town.kreis_id else "–"), *cells)
+        rows.append(Row(town, _record_label(record), cells, _located(town)))
+        if _located(town):
+            label = _("%(name)s: %(solutions)s, %(platforms)s") % {
+                "name": town.name,
+                "solutions": ngettext("%(count)d solution", "%(count)d solutions",
+                                      town.inventory_count) % {"count": town.inventory_count},
+                "platforms": ngettext("%(count)d platform", "%(count)d platforms",
+                                      town.platform_count) % {"count": town.platform_count},
+            }
+            points.append((_RECORD_ORDER.index(record), svgmap.Point(town.lat, town.lon, label, css_class=css_class,
+                                                                     radius=radius)))
+    legend = [LegendItem(_RECORD_STYLE[r][0], _RECORD_STYLE[r][1], _record_label(r), counts[r])
+              for r in reversed(_RECORD_ORDER)]
+    missing = sum(not row.on_map for row in rows)
+    title = _("%(region)s on the map of Germany") % {"region": region.name}
+    description = _("%(region)s is highlighted.") % {"region": region.name} + " "
+    description += ngettext("%(count)d municipality in it has recorded solutions or described an urban data "
+                            "platform: ",
+                            "%(count)d municipalities in it have recorded solutions or described an urban data "
+                            "platform: ", len(rows)) % {"count": len(rows)}
+    description += "; ".join(f"{item.label}: {item.count}" for item in legend) + "."
+    description += _not_shown(missing)
+    key = f"{kind}-{region.code if kind == 'land' else region.ags}"
+    columns = [_("Solutions recorded"), _("Platforms")]
+    if kind == "land":
+        columns = [pgettext("Kreis", "District"), *columns]
+    return MunicipalMap(
+        key=key, title=title, description=description,
+        svg=_render_region(key, title=title, description=description, points=_ordered(points), legend=legend,
+                           width=width, laender=[region.code] if kind == "land" else (),
+                           kreise=[region.ags] if kind == "kreis" else ()),
+        columns=columns, rows=rows, legend=legend, without_coordinates=missing,
+    )
+
+
+def grouping_map(grouping, members=None, *, width: int = DEFAULT_WIDTH) -> MunicipalMap:
+    """The members of a grouping as points; the lead (operator) stands out."""
+    members = list(grouping.members.all() if members is None else members)
+    if grouping.operator_id and all(m.pk != grouping.operator_id for m in members):
+        members.append(grouping.operator)
+    rows, points, counts = [], [], dict.fromkeys(_MEMBER_STYLE, 0)
+    for town in sorted(members, key=lambda m: (m.pk != grouping.operator_id, m.name, m.ags)):
+        role = "lead" if town.pk == grouping.operator_id else "member"
+        css_class, _colour, radius = _MEMBER_STYLE[role]
+        counts[role] += 1
+        label = _("Operator / lead") if role == "lead" else _("Member")
+        rows.append(Row(town, label, (town.kreis.name if town.kreis_id else "–", town.land.name), _located(town)))
+        if _located(town):
+            points.append((1 if role == "lead" else 0, svgmap.Point(
+                town.lat, town.lon, f"{town.name}: {label}", css_class=css_class, radius=radius)))
+    legend = [LegendItem(_MEMBER_STYLE[r][0], _MEMBER_STYLE[r][1],
+                         _("Operator / lead") if r == "lead" else _("Member"), counts[r]) for r in ("lead", "member")]
+    missing = sum(not row.on_map for row in rows)
+    title = _("Members of %(name)s") % {"name": grouping.name}
+    description = ngettext("%(count)d municipality belongs to %(name)s: ",
+                           "%(count)d municipalities belong to %(name)s: ", len(rows)) % {
+        "count": len(rows), "name": grouping.name}
+    description += "; ".join(f"{item.label}: {item.count}" for item in legend) + "."
+    description += _not_shown(missing)
+    key = "group"
+    return MunicipalMap(
+        key=key, title=title, description=description,
+        svg=_render_region(key, title=title, description=description, points=_ordered(points), legend=legend,
+                           width=width),
+        columns=[pgettext("Kreis", "District"), _("Land")], rows=rows, legend=legend, without_coordinates=missing,
     )

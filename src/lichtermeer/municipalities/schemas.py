@@ -25,6 +25,24 @@ MunicipalityKey = Annotated[
                     "description": "Amtlicher Gemeindeschlüssel (AGS): eight digits."}),
     Path(..., description="Amtlicher Gemeindeschlüssel (AGS): eight digits."),
 ]
+LandCode = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9]{2}$", "examples": ["08"],
+                    "description": "Key of the Land: two digits."}),
+    Path(..., description="Key of the Land: two digits."),
+]
+KreisKey = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9]{5}$", "examples": ["08421"],
+                    "description": "Key of the Kreis (district): five digits."}),
+    Path(..., description="Key of the Kreis (district): five digits."),
+]
+GroupingSlug = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$", "maxLength": 120,
+                    "examples": ["mpsc-2019-ulm"], "description": "Short name (slug) of the grouping."}),
+    Path(..., description="Short name (slug) of the grouping."),
+]
 EntryId = Annotated[int, Path(..., ge=1, le=2_147_483_647, examples=[1])]
 StatusCode = Literal[tuple(InventoryEntry.Status.values)]
 OperatingModelCode = Literal[tuple(OperatingModel.values)]
@@ -201,6 +219,8 @@ class GroupingOut(Schema):
     lead_name: str = Field(description="The lead's name when it has no municipality row (e.g. a Landkreis).")
     members: list[MunicipalityRef]
     solution: SolutionRef | None
+    html_url: str
+    api_url: str
 
 
 class ModelProjectList(Schema):
@@ -253,3 +273,66 @@ class UsageOut(Schema):
     municipalities: int
     items: list[UsageItem]
     reports: list[ReportOut]
+
+
+# --- regions -------------------------------------------------------------------------------------------
+
+
+class RegionCounts(Schema):
+    municipality_count: int = Field(description="Current municipalities (no longer listed ones left out).")
+    population: int = Field(description="Population of the current municipalities.")
+    with_inventory: int = Field(description="Municipalities with at least one solution in their inventory.")
+    with_platforms: int = Field(description="Municipalities that describe at least one urban data platform.")
+
+
+class LandSummary(RegionCounts):
+    code: str
+    name: str
+    seat: str
+    kreis_count: int = Field(description="Current Kreise (districts).")
+    html_url: str
+    api_url: str
+
+
+class LandList(Schema):
+    count: int
+    items: list[LandSummary]
+
+
+class KreisSummary(RegionCounts):
+    ags: str
+    name: str
+    type_code: str
+    type_label: str
+    html_url: str
+    api_url: str
+
+
+class LandDetail(LandSummary):
+    kreise: list[KreisSummary]
+
+
+class LandRef(Schema):
+    code: str
+    name: str
+    html_url: str
+    api_url: str
+
+
+class KreisMunicipality(Schema):
+    ags: str
+    name: str
+    type_code: str
+    type_label: str
+    population: int
+    inventory_count: int = Field(description="Entries in the inventory (removed ones left out).")
+    platform_count: int
+    html_url: str
+    api_url: str
+
+
+class KreisDetail(KreisSummary):
+    seat: str
+    land: LandRef
+    dissolved_on: dt.date | None
+    municipalities: list[KreisMunicipality]

@@ -2,7 +2,8 @@
 
 import re
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from .models import ExperienceReport, Grouping, InventoryEntry, Kreis, Land, Municipality, UrbanDataPlatform
 
@@ -109,3 +110,113 @@ def laender() -> list[Land]:
 
 def kreise_of(land: Land) -> list[Kreis]:
     return list(land.kreise.filter(dissolved_on__isnull=True).order_by("name"))
+
+
+# --- regions and groupings -------------------------------------------------------------------------------------
+# Counts come from a fixed number of grouped queries (one per measure), whatever the number of Länder, Kreise or
+# municipalities: no query per row.
+
+LAND_CODE = re.compile(r"[0-9]{2}")
+KREIS_KEY = re.compile(r"[0-9]{5}")
+
+
+def _live_entries() -> QuerySet[InventoryEntry]:
+    return InventoryEntry.objects.filter(removed_at__isnull=True)
+
+
+def _tallies(key: str, **scope) -> dict:
+    """Per value of `key` ("land_id" or "kreis_id") of the current municipalities within `scope`: how many
+    municipalities, their population, how many recorded solutions, how many described a platform."""
+    towns = current().filter(**scope)
+    tallies: dict = {}
+    for row in towns.values(key).annotate(n=Count("id"), people=Sum("population")).order_by():
+        tallies[row[key]] = {"municipality_count": row["n"], "population": row["people"] or 0,
+                             "with_inventory": 0, "with_platforms": 0}
+    recorded = (_live_entries().filter(municipality__in=towns).values(f"municipality__{key}")
+                .annotate(n=Count("municipality", distinct=True)).order_by())
+    for row in recorded:
+        tallies.setdefault(row[f"municipality__{key}"], _empty_tally())["with_inventory"] = row["n"]
+    running = (UrbanDataPlatform.objects.filter(municipality__in=towns).values(f"municipality__{key}")
+               .annotate(n=Count("municipality", distinct=True)).order_by())
+    for row in running:
+        tallies.setdefault(row[f"municipality__{key}"], _empty_tally())["with_platforms"] = row["n"]
+    return tallies
+
+
+def _empty_tally() -> dict:
+    return {"municipality_count": 0, "population": 0, "with_inventory": 0, "with_platforms": 0}
+
+
+def _apply(rows: list, tallies: dict) -> list:
+    for row in rows:
+        for name, value in tallies.get(row.pk, _empty_tally()).items():
+            setattr(row, name, value)
+    return rows
+
+
+def laender_overview() -> list[Land]:
+    """The Länder with `municipality_count`, `population`, `with_inventory`, `with_platforms` (current municipalities)
+    and `kreise` (current Kreise)."""
+    rows = list(Land.objects.annotate(
+        kreise_count=Count("kreise", filter=Q(kreise__dissolved_on__isnull=True))).order_by("code"))
+    return _apply(rows, _tallies("land_id"))
+
+
+def land_by_code(code: str) -> Land | None:
+    """The Land with the two-digit key (None for a malformed or unknown key), with its counts."""
+    if not LAND_CODE.fullmatch(code or ""):
+        return None
+    found = list(Land.objects.filter(code=code).annotate(
+        kreise_count=Count("kreise", filter=Q(kreise__dissolved_on__isnull=True))))
+    return _apply(found, _tallies("land_id", land__code=code))[0] if found else None
+
+
+def kreise_overview(land: Land) -> list[Kreis]:
+    """The current Kreise of a Land by name, each with `municipality_count`, `population`, `with_inventory` and
+    `with_platforms`."""
+    rows = list(land.kreise.filter(dissolved_on__isnull=True).order_by("name", "ags"))
+    return _apply(rows, _tallies("kreis_id", land=land))
+
+
+def kreis_by_ags(ags: str) -> Kreis | None:
+    """The Kreis with the five-digit key (None for a malformed or unknown key), with its counts."""
+    if not KREIS_KEY.fullmatch(ags or ""):
+        return None
+    found = list(Kreis.objects.select_related("land").filter(ags=ags))
+    return _apply(found, _tallies("kreis_id", kreis__ags=ags))[0] if found else None
+
+
+def _with_record_counts(towns: QuerySet[Municipality]) -> QuerySet[Municipality]:
+    """`inventory_count` (entries not removed) and `platform_count`, as subqueries (no join multiplication)."""
+    entries = (_live_entries().filter(municipality=OuterRef("pk")).order_by().values("municipality")
+               .annotate(n=Count("id")).values("n"))
+    platforms = (UrbanDataPlatform.objects.filter(municipality=OuterRef("pk")).order_by().values("municipality")
+                 .annotate(n=Count("id")).values("n"))
+    return towns.annotate(inventory_count=Coalesce(Subquery(entries), 0),
+                          platform_count=Coalesce(Subquery(platforms), 0))
+
+
+def municipalities_of_kreis(kreis: Kreis) -> list[Municipality]:
+    """The current municipalities of a Kreis by name, with `inventory_count` and `platform_count`."""
+    towns = current().filter(kreis=kreis).select_related("land", "kreis").order_by("name", "ags")
+    return list(_with_record_counts(towns))
+
+
+def recording_municipalities(*, land: Land | None = None, kreis: Kreis | None = None) -> list[Municipality]:
+    """The municipalities (of a Land or Kreis) that recorded a solution in use or described a platform, with
+    `inventory_count` and `platform_count`; dissolved ones too, as long as they have records."""
+    towns = Municipality.objects.filter(Q(pk__in=_live_entries().values("municipality_id"))
+                                        | Q(pk__in=UrbanDataPlatform.objects.values("municipality_id")))
+    if land is not None:
+        towns = towns.filter(land=land)
+    if kreis is not None:
+        towns = towns.filter(kreis=kreis)
+    return list(_with_record_counts(towns.select_related("land", "kreis").order_by("name", "ags")))
+
+
+def grouping_by_slug(slug: str) -> Grouping | None:
+    """One grouping with its lead, solution and members (members with Land and Kreis, by name)."""
+    members = Prefetch("members", queryset=Municipality.objects.select_related("land", "kreis").order_by("name",
+                                                                                                       "ags"))
+    return (Grouping.objects.select_related("operator", "operator__land", "operator__kreis", "solution")
+            .prefetch_related(members).filter(slug=slug).first())

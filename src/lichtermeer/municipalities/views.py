@@ -416,7 +416,6 @@ def maps(request):
     return render(request, "municipalities/maps.html", context)
 
 
-
 @require_GET
 def model_projects(request):
     rounds = model_projects_by_round()
@@ -426,6 +425,59 @@ def model_projects(request):
         "uncertain": sum(not p.certain for projects in rounds.values() for p in projects),
     }
     return render(request, "municipalities/model_projects.html", context)
+
+
+# --- regions and groupings ---------------------------------------------------------------------------------
+
+
+def _region_not_found(request, kind: str, key: str, *, malformed: bool):
+    context = {"kind": kind, "key": key[:40], "malformed": malformed}
+    return render(request, "municipalities/region_not_found.html", context, status=404)
+
+
+@require_GET
+def land_detail(request, code):
+    land = selectors.land_by_code(code)
+    if land is None:
+        return _region_not_found(request, "land", code, malformed=not selectors.LAND_CODE.fullmatch(code))
+    kreise = selectors.kreise_overview(land)
+    context = {
+        "land": land,
+        "kreise": kreise,
+        "without_kreis": land.municipality_count - sum(k.municipality_count for k in kreise),
+        "map": municipal_maps.region_map(selectors.recording_municipalities(land=land), region=land, kind="land"),
+        "attribution": ATTRIBUTION,
+    }
+    return render(request, "municipalities/land.html", context)
+
+
+@require_GET
+def kreis_detail(request, ags):
+    kreis = selectors.kreis_by_ags(ags)
+    if kreis is None:
+        return _region_not_found(request, "kreis", ags, malformed=not selectors.KREIS_KEY.fullmatch(ags))
+    context = {
+        "kreis": kreis,
+        "municipalities": selectors.municipalities_of_kreis(kreis),
+        "map": municipal_maps.region_map(selectors.recording_municipalities(kreis=kreis), region=kreis,
+                                         kind="kreis"),
+        "attribution": ATTRIBUTION,
+    }
+    return render(request, "municipalities/kreis.html", context)
+
+
+@require_GET
+def grouping_detail(request, slug):
+    grouping = selectors.grouping_by_slug(slug)
+    if grouping is None:
+        return _region_not_found(request, "grouping", slug, malformed=False)
+    members = list(grouping.members.all())
+    context = {
+        "grouping": grouping,
+        "members": members,
+        "map": municipal_maps.grouping_map(grouping, members),
+    }
+    return render(request, "municipalities/grouping.html", context)
 
 
 # --- operator: moderation -----------------------------------------------------------------------------------
