@@ -14,6 +14,8 @@ from django.utils.translation import get_language
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 
+from lichtermeer.refusals import Refusal
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_TYPE_PREFIX = "urn:lichtermeer:problem:"
 
@@ -79,6 +81,21 @@ class ApiProblem(Exception):
             "detail": in_language(*self.detail),
             "errors": self.errors,
         }
+
+
+_REFUSAL_TITLES = {
+    400: ("Invalid request", "Ungültige Anfrage"),
+    403: ("Forbidden", "Keine Berechtigung"),
+    404: ("Not found", "Nicht gefunden"),
+    409: ("Not possible now", "Derzeit nicht möglich"),
+    429: ("Too many requests", "Zu viele Anfragen"),
+}
+
+
+def refused(error: Refusal) -> ApiProblem:
+    """The problem document for a service's refusal (its status, code and reason in both languages)."""
+    title = _REFUSAL_TITLES.get(error.status, _REFUSAL_TITLES[409])
+    return ApiProblem(error.status, error.code, title, (error.en, error.de), [error_item("", error.en, error.de)])
 
 
 def error_item(

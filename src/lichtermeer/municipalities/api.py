@@ -11,11 +11,10 @@ import re
 from django.http import Http404
 from django.urls import reverse
 from ninja import Query, Router, Status
-from ninja.errors import AuthenticationError
 
-from lichtermeer.accounts.api_auth import ApiTokenAuth
+from lichtermeer.accounts.api_auth import OPTIONAL_TOKEN, caller, token_auth
 from lichtermeer.accounts.names import public_name
-from lichtermeer.problems import ApiProblem, error_item, problem_responses
+from lichtermeer.problems import ApiProblem, error_item, problem_responses, refused
 from lichtermeer.solutions.api import visible_solution
 from lichtermeer.solutions.models import Solution
 from lichtermeer.solutions.schemas import SolutionSlug
@@ -54,36 +53,8 @@ from .templatetags.municipalities_tags import (
 )
 
 router = Router(tags=["municipalities"])
-token_auth = ApiTokenAuth()
 
-OPTIONAL_TOKEN = {"security": [{"ApiTokenAuth": []}, {}]}
 AGS = re.compile(r"[0-9]{8}")
-
-_REFUSAL_TITLES = {
-    400: ("Invalid request", "Ungültige Anfrage"),
-    403: ("Forbidden", "Keine Berechtigung"),
-    404: ("Not found", "Nicht gefunden"),
-    409: ("Not possible now", "Derzeit nicht möglich"),
-    429: ("Too many requests", "Zu viele Anfragen"),
-}
-
-
-def caller(request):
-    """The user behind a read request: the token's user if a token is sent (a bad one is refused), else the
-    session's."""
-    if getattr(request, "auth", None) is not None:
-        return request.auth
-    if request.headers.get("Authorization"):
-        user = token_auth(request)
-        if user is None:
-            raise AuthenticationError()
-        return user
-    return request.user
-
-
-def refused(error: MunicipalError) -> ApiProblem:
-    title = _REFUSAL_TITLES.get(error.status, _REFUSAL_TITLES[409])
-    return ApiProblem(error.status, error.code, title, (error.en, error.de), [error_item("", error.en, error.de)])
 
 
 def municipality_or_problem(ags: str) -> Municipality:

@@ -11,10 +11,9 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Query, Router, Status
-from ninja.errors import AuthenticationError
 
-from lichtermeer.accounts.api_auth import ApiTokenAuth
-from lichtermeer.problems import ApiProblem, error_item, problem_responses
+from lichtermeer.accounts.api_auth import OPTIONAL_TOKEN, caller, token_auth
+from lichtermeer.problems import ApiProblem, error_item, problem_responses, refused
 
 from . import selectors, services, views
 from .errors import GovernanceError
@@ -51,35 +50,6 @@ from .templatetags.requirements_tags import (
 )
 
 router = Router(tags=["catalogue"])
-token_auth = ApiTokenAuth()
-
-# Reads work without an account; a token (or a browser session) only matters for the review list.
-OPTIONAL_TOKEN = {"security": [{"ApiTokenAuth": []}, {}]}
-
-_REFUSAL_TITLES = {
-    400: ("Invalid request", "Ungültige Anfrage"),
-    403: ("Forbidden", "Keine Berechtigung"),
-    404: ("Not found", "Nicht gefunden"),
-    409: ("Not possible now", "Derzeit nicht möglich"),
-}
-
-
-def caller(request):
-    """The user behind a read request: the token's user if a token is sent (a bad one is refused), else
-    the session's."""
-    if getattr(request, "auth", None) is not None:
-        return request.auth
-    if request.headers.get("Authorization"):
-        user = token_auth(request)
-        if user is None:
-            raise AuthenticationError()
-        return user
-    return request.user
-
-
-def refused(error: GovernanceError) -> ApiProblem:
-    title = _REFUSAL_TITLES.get(error.status, _REFUSAL_TITLES[409])
-    return ApiProblem(error.status, error.code, title, (error.en, error.de), [error_item("", error.en, error.de)])
 
 
 def _unknown_version(key: str, number: str) -> ApiProblem:

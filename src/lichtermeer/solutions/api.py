@@ -11,9 +11,8 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from ninja import Query, Router, Status
-from ninja.errors import AuthenticationError
 
-from lichtermeer.accounts.api_auth import ApiTokenAuth
+from lichtermeer.accounts.api_auth import OPTIONAL_TOKEN, caller, token_auth
 from lichtermeer.accounts.models import Organisation
 from lichtermeer.problems import ApiProblem, error_item, problem_responses
 
@@ -42,24 +41,9 @@ from .schemas import (
 )
 
 router = Router()
-token_auth = ApiTokenAuth()
 
-# Reads work without an account; a token (or a browser session) only widens what the caller may see.
-OPTIONAL_TOKEN = {"security": [{"ApiTokenAuth": []}, {}]}
 VERSIONS_IN_DETAIL = 20
 ORGANISATION_SOLUTIONS_LIMIT = 500
-
-
-def caller(request):
-    """The user behind a read request: token user if a token is sent (a bad one is refused), else session."""
-    if getattr(request, "auth", None) is not None:
-        return request.auth
-    if request.headers.get("Authorization"):
-        user = token_auth(request)
-        if user is None:
-            raise AuthenticationError()
-        return user
-    return request.user
 
 
 # --- serialisation -----------------------------------------------------------------------------------
