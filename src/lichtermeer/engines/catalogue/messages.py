@@ -6,8 +6,10 @@ Messages name the property, say what is allowed and quote the offending value (s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
+
+# The same English/German pair the YAML reader shared with the publiccode engine raises its problems with.
+from lichtermeer.engines.publiccode.messages import Text
 
 from .schema import CATEGORIES
 
@@ -19,11 +21,6 @@ def printable(text: str) -> str:
     """Unpaired surrogates (from \\u escapes) cannot be printed or encoded: write them as \\uXXXX."""
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
-
-@dataclass(frozen=True)
-class Text:
-    en: str
-    de: str
 
 
 def quote(value: Any) -> str:
