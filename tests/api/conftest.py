@@ -1,11 +1,11 @@
 """Fixtures for the JSON API tests: a provider with a token, listed solutions, and a JSON client."""
 
-import json
 
 import pytest
-from django.test import Client
 
 from factories import ApiTokenFactory, MembershipFactory, OrganisationFactory
+from json_api import JsonClient as ApiClient
+from json_api import assert_problem  # noqa: F401 (imported by the tests from here)
 from lichtermeer.solutions import services
 
 PUBLICCODE = """\
@@ -54,30 +54,6 @@ DEFAULT_URL = "https://git.example.org/stadt/beispielportal"
 
 def publiccode(name: str = "Beispielportal", url: str = DEFAULT_URL) -> str:
     return PUBLICCODE.format(name=name, url=url)
-
-
-class ApiClient(Client):
-    """A test client that speaks JSON and can carry a bearer token."""
-
-    def __init__(self, token: str | None = None, **kwargs):
-        super().__init__(**kwargs)
-        self.token = token
-
-    def _auth(self, extra: dict) -> dict:
-        if self.token:
-            extra.setdefault("HTTP_AUTHORIZATION", f"Bearer {self.token}")
-        return extra
-
-    def get(self, path, data=None, **extra):
-        return super().get(path, data, **self._auth(extra))
-
-    def post_json(self, path, payload, **extra):
-        body = payload if isinstance(payload, str | bytes) else json.dumps(payload)
-        return self.post(path, body, content_type="application/json", **self._auth(extra))
-
-    def put_json(self, path, payload, **extra):
-        body = payload if isinstance(payload, str | bytes) else json.dumps(payload)
-        return self.put(path, body, content_type="application/json", **self._auth(extra))
 
 
 @pytest.fixture
@@ -135,16 +111,3 @@ def draft(organisation):
     return list_solution(
         organisation, name="Geheimprojekt", url="https://git.example.org/stadt/geheim", status="draft"
     )
-
-
-def assert_problem(response, status: int) -> dict:
-    """The response is a problem document with bilingual messages."""
-    assert response.status_code == status, response.content[:2000]
-    assert response["Content-Type"].startswith("application/problem+json")
-    body = response.json()
-    assert body["status"] == status
-    assert body["type"].startswith("urn:lichtermeer:problem:")
-    assert body["title"] and body["detail"]
-    for error in body["errors"]:
-        assert error["message_en"] and error["message_de"]
-    return body
