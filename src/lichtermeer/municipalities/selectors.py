@@ -29,9 +29,9 @@ def find(query: str, *, land: str = "", limit: int = 50) -> list[Municipality]:
         return by_postcode or list(municipalities.filter(ags__startswith=query).order_by("-population")[:limit])
     if re.fullmatch(r"[0-9]{1,7}", query):
         return list(municipalities.filter(ags__startswith=query).order_by("ags")[:limit])
-    matches = municipalities.filter(name__icontains=query).order_by("dissolved_on", "-population")
-    exact = [m for m in matches[:limit] if _plain(m.name) == query.casefold()]
-    return exact + [m for m in matches[:limit] if m not in exact]
+    matches = list(municipalities.filter(name__icontains=query).order_by("dissolved_on", "-population")[:limit])
+    exact = [m for m in matches if _plain(m.name) == query.casefold()]
+    return exact + [m for m in matches if m not in exact]
 
 
 def _plain(name: str) -> str:
@@ -87,7 +87,7 @@ def groupings_of(municipality: Municipality) -> list[Grouping]:
     return list(municipality.groupings.select_related("operator", "solution").order_by("kind", "name"))
 
 
-def platforms(*, standard: str = "", co_use: str = "", land: str = "", query: str = "") -> QuerySet:
+def platforms(*, standard: str = "", co_use: str = "", land: str = "", query: str = "") -> list[UrbanDataPlatform]:
     """The transparency overview: who runs which urban data platform, with which specification, who may co-use it."""
     result = UrbanDataPlatform.objects.select_related("municipality", "municipality__land", "solution")
     if land:
@@ -105,11 +105,7 @@ def platforms(*, standard: str = "", co_use: str = "", land: str = "", query: st
 
 
 def laender() -> list[Land]:
-    return list(Land.objects.annotate(n=Count("municipalities")).order_by("code"))
-
-
-def kreise_of(land: Land) -> list[Kreis]:
-    return list(land.kreise.filter(dissolved_on__isnull=True).order_by("name"))
+    return list(Land.objects.order_by("code"))
 
 
 # --- regions and groupings -------------------------------------------------------------------------------------

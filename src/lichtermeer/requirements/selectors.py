@@ -162,7 +162,3 @@ def review_list(on: dt.date | None = None) -> dict:
         "overdue": list(revisions.filter(review_by__lt=on)),
         "due_soon": list(revisions.filter(review_by__gte=on, review_by__lte=soon)),
     }
-
-
-def visible_comments(proposal: Proposal) -> QuerySet:
-    return proposal.comments.filter(hidden_reason="")
