@@ -31,7 +31,7 @@ from .models import (
     RequirementRevision,
     Vote,
 )
-from .rules import sitting_seat
+from .rules import is_chair, is_sitting_member
 from .signals import catalogue_published
 
 
@@ -367,7 +367,7 @@ def submit_proposal(
 ) -> Proposal:
     """Open a change proposal for public comment (COMMITTEE_COMMENT_DAYS, default three weeks)."""
     now = timezone.now()
-    if sitting_seat(actor, timezone.localdate(now)) is None:
+    if not is_sitting_member(actor):
         raise forbidden("Only sitting committee members submit proposals.",
                         "Nur amtierende Mitglieder des Gremiums reichen Vorschläge ein.")
     if kind not in Proposal.Kind.values:
@@ -467,7 +467,7 @@ def declare_conflict(*, actor, proposal: Proposal, reason: str, member=None) -> 
     if proposal.status not in (Proposal.Status.COMMENTING, Proposal.Status.VOTING):
         raise GovernanceError("decided", "The proposal is already decided.", "Über den Vorschlag ist entschieden.")
     if member.pk == actor.pk:
-        if sitting_seat(actor, timezone.localdate(now)) is None:
+        if not is_sitting_member(actor):
             raise forbidden("Only committee members declare conflicts.",
                             "Nur Mitglieder des Gremiums erklären Interessenkonflikte.")
     elif not actor.has_perm("requirements.record_conflict", proposal):
@@ -490,8 +490,7 @@ def declare_conflict(*, actor, proposal: Proposal, reason: str, member=None) -> 
 def open_voting(*, actor, proposal: Proposal) -> Proposal:
     now = timezone.now()
     proposal = _locked(proposal)
-    if sitting_seat(actor, timezone.localdate(now)) is None or \
-            sitting_seat(actor, timezone.localdate(now)).role != CommitteeSeat.Role.CHAIR:
+    if not is_chair(actor):
         raise forbidden("Only the chair opens a vote.", "Nur der Vorsitz eröffnet eine Abstimmung.")
     if proposal.status != Proposal.Status.COMMENTING:
         raise GovernanceError("not-commenting", "Only a proposal in its comment phase can go to the vote.",
@@ -520,7 +519,7 @@ def cast_vote(*, actor, proposal: Proposal, choice: str, reason: str = "") -> Vo
                               "Eine Stimme ist ja, nein oder Enthaltung.", status=400)
     # Lock the proposal: votes on one proposal are serialised, so none is counted twice or after the decision.
     proposal = _locked(proposal)
-    if sitting_seat(actor, timezone.localdate(now)) is None:
+    if not is_sitting_member(actor):
         raise forbidden("Only sitting committee members vote.", "Nur amtierende Mitglieder des Gremiums stimmen ab.")
     if not proposal.voting_is_open(now):
         raise GovernanceError("voting-closed", "Voting on this proposal is not open.",
@@ -545,8 +544,7 @@ def decide(*, actor, proposal: Proposal, reasons: str) -> Decision:
     """Record the outcome the votes give (quorum and majority as fixed when voting opened), with reasons."""
     now = timezone.now()
     proposal = _locked(proposal)
-    seat = sitting_seat(actor, timezone.localdate(now))
-    if seat is None or seat.role != CommitteeSeat.Role.CHAIR:
+    if not is_chair(actor):
         raise forbidden("Only the chair records decisions.", "Nur der Vorsitz hält Entscheidungen fest.")
     if proposal.status != Proposal.Status.VOTING:
         raise GovernanceError("not-voting", "The proposal is not in the voting phase.",
