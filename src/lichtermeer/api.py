@@ -13,6 +13,8 @@ from django.utils.cache import patch_vary_headers
 from ninja import NinjaAPI, Router
 
 from lichtermeer.accounts.api import router as accounts_router
+from lichtermeer.assessment.api import router as assessment_router
+from lichtermeer.dataregister.api import router as dataregister_router
 from lichtermeer.municipalities.api import router as municipalities_router
 from lichtermeer.problems import PROBLEM_MEDIA_TYPE, add_exception_handlers
 from lichtermeer.requirements.api import router as requirements_router
@@ -75,9 +77,15 @@ api = LichtermeerAPI(
             {"name": "accounts", "description": "The owner of an API token."},
             {"name": "catalogue", "description": "The catalogue of base requirements, its versions and its "
              "governance by the expert committee (proposals, comments, votes)."},
+            {"name": "assessment", "description": "Admission of solutions: applications with their evidence, "
+             "automated checks, the four-eyes review by the expert committee, the chair's decision, and the public "
+             "assessment report and admission status of every solution."},
             {"name": "municipalities", "description": "Every German municipality (official directory), what it "
              "uses (inventory, reuse register), its urban data platforms, shared services and the Modellprojekte "
              "Smart Cities; inventory writes for verified municipal staff."},
+            {"name": "data", "description": "The register of urban data: datasets harvested from municipal open-data "
+             "portals with their DCAT-AP.de validation, metadata quality (MQA) and Musterdatenkatalog category; "
+             "the harvest sources and runs; coverage and gaps per municipality."},
         ],
     },
 )
@@ -98,4 +106,6 @@ api.add_router("/", solutions_router)
 api.add_router("/", accounts_router)
 api.add_router("/", requirements_router)
 api.add_router("/", municipalities_router)
+api.add_router("/", assessment_router)
+api.add_router("/", dataregister_router)
 api.add_router("/", fallback_router)

@@ -9,6 +9,14 @@
     lichtermeer catalogue diff A B [--json] [--lang de|en]  (versions, or two catalogue files)
     lichtermeer municipalities load [GV100AD_FILE] [--json]  (default: the shipped edition)
     lichtermeer municipalities stats [--json]
+    lichtermeer check --catalogue VERSION|FILE [--publiccode F] [--sbom F] [--osv PATH] [--openapi F]
+                      [--securitytxt F] [--a11y F] [--declarations F] [--format text|json|junit]
+    lichtermeer openapi lint FILE [--json]
+    lichtermeer osv import PATH...                         (OSV JSON/YAML files, directories or zip archives)
+    lichtermeer dcat validate PATH... [--json]
+    lichtermeer mdk classify FILE.csv [--json]
+    lichtermeer mqa score FILE... [--json] [--rule share|best]
+    lichtermeer harvest SOURCE [--since ISO] [--json]    (a stored source's slug, or a URL with --kind dcat|ckan)
     lichtermeer manage COMMAND ...   (any Django management command)
 """
 
@@ -29,6 +37,35 @@ def manage(argv: list[str]) -> int:
 
     execute_from_command_line(["lichtermeer manage", *argv])
     return 0
+
+
+def _platform_ready() -> bool:
+    """Django is usable and its database has the tables (a provider's CI usually has no platform database)."""
+    try:
+        _django_setup()
+        from django.db import connection
+
+        return "assessment_osvimport" in connection.introspection.table_names()
+    except Exception:  # noqa: BLE001 - no settings, no database: the self-check runs without the platform
+        return False
+
+
+def _platform_osv_index():
+    """Without --osv: the advisories imported with `lichtermeer osv import`, if there are any."""
+    if not _platform_ready():
+        return None
+    from lichtermeer.assessment import advisories
+
+    return advisories.current_index()
+
+
+def _platform_catalogue(version: str):
+    if not _platform_ready():
+        return None
+    from lichtermeer.requirements.selectors import get_version
+
+    found = get_version(version)
+    return found.document if found is not None else None
 
 
 def catalogue(argv: list[str]) -> int:
@@ -69,6 +106,34 @@ def main(argv: list[str] | None = None) -> int:
             print(f"unknown municipalities command {rest[:1]}\n{__doc__}", file=sys.stderr)
             return 2
         return manage([commands[rest[0]], *rest[1:]])
+    engines = {
+        "check": "lichtermeer.engines.checks.cli",
+        "openapi": "lichtermeer.engines.checks.openapi.cli",
+        "dcat": "lichtermeer.engines.dcat.cli",
+        "mdk": "lichtermeer.engines.mdk.cli",
+        "mqa": "lichtermeer.engines.mqa.cli",
+    }
+    if command in engines:
+        import importlib
+
+        module = importlib.import_module(engines[command])
+        if command == "check":
+            module.default_osv_index = _platform_osv_index
+            module.published_catalogue = _platform_catalogue
+        return module.main(rest)
+    if command == "harvest":
+        # A stored source by slug goes through the register (stored, validated, scored, classified); a URL is
+        # harvested by the engine alone and printed.
+        if rest and not rest[0].startswith(("http://", "https://", "-")):
+            return manage(["harvest", *rest])
+        from lichtermeer.engines.harvest.cli import main as harvest_main
+
+        return harvest_main(rest)
+    if command == "osv":
+        if rest[:1] != ["import"]:
+            print(f"unknown osv command {rest[:1]}\n{__doc__}", file=sys.stderr)
+            return 2
+        return manage(["osv_import", *rest[1:]])
     if command == "serve":
         from lichtermeer.serve import main as serve_main
 

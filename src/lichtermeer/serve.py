@@ -1,4 +1,4 @@
-"""Run web server and task worker together (used by `make run`); stops both on Ctrl-C."""
+"""Run web server, task worker and the hourly lifecycle clock together (used by `make run`); Ctrl-C stops all."""
 
 import argparse
 import signal
@@ -22,7 +22,11 @@ def main(argv: list[str]) -> int:
         "--access-logfile", "-", "--graceful-timeout", "5",
     ]
     worker = [python, "-m", "lichtermeer.cli", "manage", "db_worker"]
-    processes = [subprocess.Popen(web)] + [subprocess.Popen(worker) for _ in range(args.task_workers)]
+    # The clock runs hourly: admission lifecycle (re-assessment, expiry, reminders) and due harvest sources;
+    # it is idempotent, so a restart or a second instance does no harm.
+    clock = [python, "-m", "lichtermeer.cli", "manage", "clock", "--every", "3600"]
+    processes = ([subprocess.Popen(web)] + [subprocess.Popen(worker) for _ in range(args.task_workers)]
+                 + [subprocess.Popen(clock)])
     print(f"Lichtermeer läuft auf / is running at http://{args.host}:{args.port}/  (Ctrl-C stops)", flush=True)
 
     def stop(*_):

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "lichtermeer.solutions",
     "lichtermeer.requirements",
     "lichtermeer.municipalities",
+    "lichtermeer.assessment",
+    "lichtermeer.dataregister",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -226,6 +228,19 @@ COMMITTEE_QUORUM = os.getenv("COMMITTEE_QUORUM", "1/2")
 COMMITTEE_MAJORITY = os.getenv("COMMITTEE_MAJORITY", "1/2")
 CATALOGUE_TRANSITION_DAYS = envint("CATALOGUE_TRANSITION_DAYS", "180")
 CATALOGUE_REVIEW_WARNING_DAYS = envint("CATALOGUE_REVIEW_WARNING_DAYS", "90")
+
+# Named as the publisher of the republished DCAT-AP.de catalogue.
+OPERATOR_NAME = os.getenv("OPERATOR_NAME", "Lichtermeer")
+
+# Assessment and admission (issue 4): validity, reminders, upload limits.
+ADMISSION_VALID_MONTHS = envint("ADMISSION_VALID_MONTHS", "24")
+ADMISSION_REMINDER_DAYS = envint("ADMISSION_REMINDER_DAYS", "60")
+ASSESSMENT_REVIEWERS = envint("ASSESSMENT_REVIEWERS", "2")
+EVIDENCE_MAX_FILE_BYTES = envint("EVIDENCE_MAX_FILE_BYTES", str(10 * 1024 * 1024))
+EVIDENCE_MAX_TOTAL_BYTES = envint("EVIDENCE_MAX_TOTAL_BYTES", str(40 * 1024 * 1024))
+EVIDENCE_MAX_FILES = envint("EVIDENCE_MAX_FILES", "12")
+# Processes for re-assessing many solutions at once (1 = in the calling process).
+REASSESSMENT_WORKERS = envint("REASSESSMENT_WORKERS", "2")
 CATALOGUE_SEED_FILE = Path(
     os.getenv("CATALOGUE_SEED_FILE", str(REPO_DIR / "data" / "catalogue" / "basisanforderungen-1.0.0.yaml"))
 )

@@ -19,6 +19,8 @@ urlpatterns += i18n_patterns(
     path("", include("lichtermeer.solutions.urls")),
     path("", include("lichtermeer.requirements.urls")),
     path("", include("lichtermeer.municipalities.urls")),
+    path("", include("lichtermeer.assessment.urls")),
+    path("", include("lichtermeer.dataregister.urls")),
     path("accounts/", include("lichtermeer.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -11,6 +11,10 @@ OPERATIONS = {
     "listMunicipalities", "getMunicipality", "listUrbanDataPlatforms", "getSolutionUsage", "listModelProjects",
     "addInventoryEntry", "updateInventoryEntry", "removeInventoryEntry",
     "listLaender", "getLand", "getKreis", "getGrouping",
+    "getAssessmentReport", "getAdmission", "getApplication", "applyForAdmission", "submitReview", "resolveDispute",
+    "decideApplication", "withdrawApplication",
+    "listDatasets", "getDataset", "confirmDatasetCategory", "listHarvestSources", "getHarvestSource",
+    "createHarvestSource", "startHarvestRun", "getDataCoverage", "getCoverageMatrix",
 }
 
 

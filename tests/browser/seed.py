@@ -131,9 +131,17 @@ def main() -> None:
     )
     proposals = _governance(editor)
     municipality = _municipalities(editor, slugs[1])
+    import seed_assessment  # next to this script
+
+    assessment = seed_assessment.seed(editor, slugs, PUBLICCODE)
+    import seed_dataregister  # next to this script
+
+    dataregister = seed_dataregister.seed(editor)
     json.dump(
         {
             "proposals": proposals,
+            "assessment": assessment,
+            "dataregister": dataregister,
             "municipality": municipality,
             "solution": slugs[1],
             "organisation": provider.slug,

@@ -37,6 +37,28 @@ def record(
     return entry
 
 
+@transaction.atomic
+def record_many(entries: list[dict], *, actor=None) -> int:
+    """Several entries in one chained batch (bulk work such as a re-assessment run). Each dict takes
+    `action` and optionally `obj`, `data`, `before`, `after`, like `record`."""
+    last = AuditEntry.objects.select_for_update().order_by("-id").only("hash").first()
+    prev, now, rows = (last.hash if last else GENESIS), timezone.now(), []
+    signed_in = actor is not None and actor.is_authenticated
+    for item in entries:
+        obj = item.get("obj")
+        entry = AuditEntry(
+            at=now, actor=actor if signed_in else None, actor_label=str(actor) if signed_in else "system",
+            action=item["action"], object_type=obj._meta.label_lower if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None else "", data=item.get("data") or {},
+            before=item.get("before"), after=item.get("after"), prev_hash=prev,
+        )
+        entry.hash = entry.compute_hash()
+        prev = entry.hash
+        rows.append(entry)
+    AuditEntry.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
+
+
 def chain_breaks() -> list[tuple[AuditEntry, str]]:
     """Entries whose own hash does not match their content (altered) or whose link to the entry before does not
     match (the predecessor was deleted or altered), with the reason."""

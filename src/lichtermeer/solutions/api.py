@@ -130,10 +130,10 @@ def visible_solution(request, slug: str) -> Solution:
 # --- search and lists -------------------------------------------------------------------------------
 
 
-def _search(params: FilterParams, query: str):
+def _search(params: FilterParams, query: str, filters: dict | None = None):
     return selectors.search_solutions(
         query=query,
-        filters=params.filters(),
+        filters=params.filters() if filters is None else filters,
         sort=params.sort,
         page=params.page,
         per_page=params.per_page,
@@ -147,14 +147,17 @@ def _search(params: FilterParams, query: str):
     operation_id="searchSolutions",
     summary="Search solutions with facets",
     description="The JSON twin of the search page: full-text query, facet filters and facet counts. "
-    "Repeat a facet parameter to select several values.",
+    "Repeat a facet parameter to select several values. Like the page, it lists admitted solutions unless "
+    "`listing_status` asks for other statuses (`all` for every public one).",
     tags=["search"],
     url_name="search_solutions",
     openapi_extra=OPTIONAL_TOKEN,
 )
 def search_solutions(request, params: Query[SearchParams]):
     caller(request)
-    result = _search(params, params.q)
+    filters, scope = selectors.with_listing_status_default(params.filters())
+    result = _search(params, params.q, filters)
+    statuses = list(Solution.PUBLIC_STATUSES) if scope == "all" else filters["listing_status"]
     labels = selectors.facet_labels()
     facets = {
         facet: [
@@ -166,6 +169,7 @@ def search_solutions(request, params: Query[SearchParams]):
     return {
         "query": params.q,
         "sort": params.sort,
+        "listing_status": [str(status) for status in statuses],
         **solution_page(result),
         "facets": facets,
     }

@@ -83,6 +83,10 @@ class FilterParams(PageParams):
 
 class SearchParams(FilterParams):
     q: str = Field("", max_length=200, pattern=PRINTABLE, description="Words to search for; empty lists all.")
+    listing_status: FacetValues = _facet_param(
+        "Listing status: admitted, submitted, suspended or expired. Without this parameter the search lists "
+        "admitted solutions only (like the search page); `all` lists every public status."
+    )
     sort: Sort = Field("relevance", description=SORT_HELP)
 
 
@@ -291,6 +295,10 @@ class FacetCount(Schema):
 class SearchOut(Page):
     query: str
     sort: str
+    listing_status: list[str] = Field(
+        description="The listing statuses searched: the ones asked for, ['admitted'] by default, all public "
+        "statuses for `all`."
+    )
     items: list[SolutionSummary]
     facets: dict[str, list[FacetCount]]
 

@@ -14,6 +14,24 @@ from .models import Solution
 
 MAX_LATEST = 50
 
+# The marketplace lists admitted solutions unless the searcher asks for more: `listing_status=all` (any public
+# status: submitted, admitted, suspended, expired) or the statuses wanted.
+DEFAULT_LISTING_STATUSES = (Solution.ListingStatus.ADMITTED.value,)
+ALL_LISTING_STATUSES = "all"
+
+
+def with_listing_status_default(filters: dict[str, list[str]]) -> tuple[dict[str, list[str]], str]:
+    """The filters to search with and how the listing status was chosen: "default" (none asked for: admitted
+    only), "all" (`all` among the values: no restriction beyond public) or "chosen" (the values given)."""
+    filters = dict(filters)
+    statuses = [value for value in filters.pop("listing_status", []) if value]
+    if ALL_LISTING_STATUSES in statuses:
+        return filters, "all"
+    if not statuses:
+        return {**filters, "listing_status": list(DEFAULT_LISTING_STATUSES)}, "default"
+    return {**filters, "listing_status": statuses}, "chosen"
+
+
 def search_solutions(
     *,
     query: str = "",

@@ -61,10 +61,13 @@ def _search_params(request) -> dict:
     return {"query": query, "filters": filters, "sort": sort, "page": page}
 
 
-def _facet_groups(result, filters: dict) -> list[dict]:
+def _facet_groups(result, filters: dict, status_scope: str = "chosen") -> list[dict]:
     """Facets with counts for the template; selected values stay visible even when they count zero."""
     groups = []
     for facet in FACET_ORDER:
+        if facet == "listing_status":
+            groups.append(_status_group(result, filters, status_scope))
+            continue
         counts = dict(result.facets.get(facet, []))
         for value in filters.get(facet, []):
             counts.setdefault(value, 0)
@@ -91,33 +94,84 @@ def _facet_groups(result, filters: dict) -> list[dict]:
     return groups
 
 
-def _active_filters(filters: dict) -> list[dict]:
-    return [
-        {"facet": facet, "value": value, "label": f"{facet_label(facet)}: {value_label(facet, value)}"}
-        for facet in FACET_ORDER
-        for value in filters.get(facet, [])
+def _status_group(result, filters: dict, status_scope: str) -> dict:
+    """The listing status as one choice (radio buttons): admitted by default, one other status, or all of them."""
+    counts = dict(result.facets.get("listing_status", []))
+    selected = set() if status_scope == "all" else set(filters.get("listing_status", []))
+    # The default first, then the other public statuses that occur (or are chosen), then "all".
+    order = [*selectors.DEFAULT_LISTING_STATUSES,
+             *(s for s in Solution.PUBLIC_STATUSES if s not in selectors.DEFAULT_LISTING_STATUSES)]
+    shown = [s for s in order if counts.get(s) or s in selected or s in selectors.DEFAULT_LISTING_STATUSES]
+    options = [
+        {"value": value, "label": value_label("listing_status", value), "count": counts.get(value, 0),
+         "selected": value in selected}
+        for value in shown
     ]
+    everything = sum(counts.get(s, 0) for s in Solution.PUBLIC_STATUSES)
+    options.append({"value": selectors.ALL_LISTING_STATUSES, "label": _("All statuses"), "count": everything,
+                    "selected": status_scope == "all"})
+    for index, option in enumerate(options, start=1):
+        option["id"] = f"f-listing_status-{index}"
+    return {"name": "listing_status", "label": facet_label("listing_status"), "options": options, "more": [],
+            "radio": True}
+
+
+def _without(request, facet: str, value: str) -> str:
+    """The query string with one filter value removed; removing the last listing status shows all statuses
+    (with none chosen, the search would fall back to admitted solutions only)."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    remaining = [v for v in params.getlist(facet) if v != value]
+    if facet == "listing_status" and value != selectors.ALL_LISTING_STATUSES and not remaining:
+        remaining = [selectors.ALL_LISTING_STATUSES]
+    params.setlist(facet, remaining)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def _active_filters(request, filters: dict, status_scope: str = "chosen") -> list[dict]:
+    active = []
+    for facet in FACET_ORDER:
+        values = filters.get(facet, [])
+        if facet == "listing_status" and status_scope == "all":
+            values = [selectors.ALL_LISTING_STATUSES]
+        for value in values:
+            shown = _("All statuses") if value == selectors.ALL_LISTING_STATUSES else value_label(facet, value)
+            active.append({"facet": facet, "value": value, "label": f"{facet_label(facet)}: {shown}",
+                           "query": _without(request, facet, value)})
+    return active
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 def search(request):
     params = _search_params(request)
-    result = selectors.search_solutions(**params, per_page=PER_PAGE, public_only=True)
+    filters, status_scope = selectors.with_listing_status_default(params["filters"])
+    result = selectors.search_solutions(**{**params, "filters": filters}, per_page=PER_PAGE, public_only=True)
     query_string = request.GET.urlencode()
     context = {
         "result": result,
         "query": params["query"],
         "sort": params["sort"],
         "sorts": SORTS.items(),
-        "facet_groups": _facet_groups(result, params["filters"]),
-        "active_filters": _active_filters(params["filters"]),
+        "facet_groups": _facet_groups(result, filters, status_scope),
+        "active_filters": _active_filters(request, filters, status_scope),
+        "status_scope": status_scope,
+        "filters_chosen": bool(params["filters"]),
+        "all_statuses_query": _with_all_statuses(request),
         "page_numbers": _page_numbers(result.page, result.pages),
         "api_url": "/api/v1/search" + (f"?{query_string}" if query_string else ""),
     }
     partial = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
     template = "solutions/_search_region.html" if partial else "solutions/search.html"
     return render(request, template, context)
+
+
+def _with_all_statuses(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.setlist("listing_status", [selectors.ALL_LISTING_STATUSES])
+    return f"?{params.urlencode()}"
 
 
 def _page_numbers(page: int, pages: int) -> list[int | None]:

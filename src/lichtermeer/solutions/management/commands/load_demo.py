@@ -26,6 +26,15 @@ class Command(BaseCommand):
 
             seats = load_demo_committee()
             self.stdout.write(f"committee: {', '.join(seat.user.email for seat in seats)}")
+            from lichtermeer.assessment.demo import load_demo_assessments
+
+            counts = load_demo_assessments()
+            self.stdout.write("assessments (demo): " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+            from lichtermeer.dataregister.demo import load_demo_register
+
+            counts = load_demo_register()
+            self.stdout.write(f"register (demo, recorded 2021): {counts['sources']} sources, "
+                              f"{counts['datasets']} datasets")
             from lichtermeer.municipalities.demo import load_demo_staff
 
             town = load_demo_staff()
