@@ -132,8 +132,11 @@ def server(tmp_path_factory):
             process.wait()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(server):
+    # Per module, not per session: playwright's sync API keeps an asyncio loop marked running in this thread while
+    # it is open, and Django refuses database work from such a thread (SynchronousOnlyOperation) in the tests that
+    # run after the browser tests.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
