@@ -94,7 +94,14 @@ def quality(dataset: Dataset) -> dict:
             "detail": labels.localized(item.get("detail")),
         })
     dimensions = []
-    for name, values in (stored.get("dimensions") or {}).items():
+    # PostgreSQL's jsonb does not keep key order: show the dimensions in the methodology's order.
+    from lichtermeer.engines.mqa import DIMENSIONS
+
+    stored_dimensions = stored.get("dimensions") or {}
+    order = list(DIMENSIONS)
+    ordered = sorted(stored_dimensions.items(),
+                     key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+    for name, values in ordered:
         values = values if isinstance(values, dict) else {}
         dimensions.append({"name": str(name), "label": labels.dimension_label(str(name)),
                            "points": _number(values.get("points")), "maximum": int(_number(values.get("maximum"))),
