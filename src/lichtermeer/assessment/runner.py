@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -19,7 +20,7 @@ from lichtermeer.engines.checks import Bundle, Reference, Result, Status, assess
 from lichtermeer.engines.publiccode.messages import Text
 
 from . import advisories
-from .models import Application, CheckResult, Evidence, RequirementVerdict
+from .models import Application, CheckResult, Evidence, EvidenceBlob, RequirementVerdict
 
 # (application id, files (kind, name, bytes), software type, operating models, results to reuse by check id)
 Job = tuple[int, list[tuple[str, str, bytes]], str | None, list[str], dict[str, list[Result]]]
@@ -144,10 +145,6 @@ def verdict_rows(application_id: int, outcome: dict) -> list[RequirementVerdict]
 
 def store_blobs(files: list[tuple[str, str, bytes]]) -> list[tuple[str, str, Any]]:
     """Content-addressed: the same file handed in twice is stored once."""
-    import hashlib
-
-    from .models import EvidenceBlob
-
     stored = []
     for kind, name, data in files:
         digest = hashlib.sha256(data).hexdigest()

@@ -32,14 +32,13 @@ def report(application: Application) -> dict:
     results: dict[str, list[CheckResult]] = {}
     for result in application.check_results.all():
         results.setdefault(result.check_id, []).append(result)
-    rows = []
-    for verdict in application.verdicts.all():
-        rows.append({"verdict": verdict, "title": titles.get(verdict.code, {}),
-                     "results": [r for check in verdict.checks for r in results.get(check, ())]})
+    verdicts = list(application.verdicts.all())
+    rows = [{"verdict": verdict, "title": titles.get(verdict.code, {}),
+             "results": [r for check in verdict.checks for r in results.get(check, ())]} for verdict in verdicts]
+    deciding = {check for verdict in verdicts for check in verdict.checks}
     return {"application": application, "rows": rows,
             "evidence": list(application.evidence.select_related("blob")),
-            "other_results": [r for check, found in results.items()
-                              if not any(check in v.checks for v in application.verdicts.all()) for r in found]}
+            "other_results": [r for check, found in results.items() if check not in deciding for r in found]}
 
 
 def counts(application: Application) -> dict[str, int]:

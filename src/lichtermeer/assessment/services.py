@@ -180,13 +180,14 @@ def blocking_requirements(application: Application) -> list[str]:
 
 # --- reviewers ---------------------------------------------------------------------------------------------------
 
-def has_conflict(user, solution: Solution) -> bool:
+def has_conflict(user, solution: Solution, seat: CommitteeSeat | None = None) -> bool:
+    """`seat`: the user's sitting seat when the caller already has it (saves looking it up again)."""
     organisation = solution.organisation
     if Membership.objects.filter(user=user, organisation=organisation).exists():
         return True
     if ReviewerConflict.objects.filter(member=user, organisation=organisation).exists():
         return True
-    seat = sitting_seat(user)
+    seat = seat or sitting_seat(user)
     return bool(seat and seat.affiliation.strip().casefold() == organisation.name.strip().casefold())
 
 
@@ -197,7 +198,7 @@ def eligible_reviewers(application: Application) -> list:
              .exclude(user_id__in=excluded).select_related("user"))
     # The chair decides disputes and the outcome, so the chair never reviews (no one approves their own review).
     users = [seat.user for seat in seats if seat.sits_on(day) and seat.role != CommitteeSeat.Role.CHAIR
-             and not has_conflict(seat.user, application.solution)]
+             and not has_conflict(seat.user, application.solution, seat)]
     load = dict(Assignment.objects.filter(completed_at__isnull=True, released_at__isnull=True, reviewer__in=users)
                 .values("reviewer").annotate(n=Count("id")).values_list("reviewer", "n"))
     # Fewest open assignments first, then by id: spreads the work and stays reproducible.

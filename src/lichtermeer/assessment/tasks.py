@@ -17,11 +17,7 @@ def run_checks(application_id: int) -> str:
 
 @task()
 def reassess_if_effective(version_id: int) -> dict:
-    return lifecycle.run_daily()
-
-
-@task()
-def daily() -> dict:
+    """After a publication: the lifecycle run re-assesses once the newest version is in force (now or later)."""
     return lifecycle.run_daily()
 
 

@@ -168,18 +168,19 @@ def store_record(*, source: Source, run: HarvestRun, record: harvest.Record) -> 
     dataset.rdf = record.ntriples.decode("utf-8", "replace")
     dataset.content_hash = digest
     dataset.harvested_at, dataset.last_run = now, run
-    _validate(dataset, record)
-    _score(dataset, record)
+    report = dcat.validate_bytes(f"{dataset.identifier}.nt", record.ntriples)
+    rows = _validation_rows(dataset, report)
+    _score(dataset, record, report)
     _classify(dataset, record)
     dataset.save()
     if existing is not None:
         ValidationResult.objects.filter(dataset=dataset).delete()
-    ValidationResult.objects.bulk_create(dataset._pending_results)
+    ValidationResult.objects.bulk_create(rows)
     return "updated" if existing is not None else "created"
 
 
-def _validate(dataset: Dataset, record: harvest.Record) -> None:
-    report = dcat.validate_bytes(f"{dataset.identifier}.nt", record.ntriples)
+def _validation_rows(dataset: Dataset, report: dcat.FileReport) -> list[ValidationResult]:
+    """The report's results as rows (saved by the caller once the dataset has its id); sets the counts."""
     rows = []
     for owner, results in report.by_resource().items():
         for result in results:
@@ -190,12 +191,13 @@ def _validate(dataset: Dataset, record: harvest.Record) -> None:
                                          message=item["message"] or ""))
     dataset.violations = sum(1 for r in report.results if r.severity == SH_VIOLATION)
     dataset.shacl_warnings = len(report.results) - dataset.violations
-    dataset._pending_results = rows
+    return rows
 
 
-def _score(dataset: Dataset, record: harvest.Record) -> None:
+def _score(dataset: Dataset, record: harvest.Record, report: dcat.FileReport) -> None:
     try:
-        result = mqa.score((f"{dataset.identifier}.nt", record.ntriples), record.iri)
+        # The validation just done is the MQA's compliance indicator: reuse its graph and results.
+        result = mqa.score(mqa.from_report(report), record.iri)
     except Exception as exc:  # noqa: BLE001 - an unscorable record keeps score 0 with the reason
         dataset.quality_total, dataset.quality_band = 0, ""
         dataset.quality = {"error": str(exc)[:500]}

@@ -18,7 +18,7 @@ Modules: indicators (table, bands, labels), vocabularies, document (input, valid
 
 from __future__ import annotations
 
-from .document import Document, InputError, load
+from .document import Document, InputError, from_report, load
 from .indicators import DIMENSIONS, MAXIMUM, Band, Definition, DefinitionError, Indicator, band_for, load_definition
 from .score import (
     Aggregate,
@@ -32,6 +32,7 @@ from .score import (
 )
 
 __all__ = [
+    "from_report",
     "DIMENSIONS",
     "MAXIMUM",
     "Aggregate",

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from lichtermeer.engines.dcat.graph import Graph
-from lichtermeer.engines.dcat.model import Result
+from lichtermeer.engines.dcat.model import FileReport, Result
 from lichtermeer.engines.dcat.parse import Parsed, parse_bytes, parse_file
 from lichtermeer.engines.dcat.shapes import SH_VIOLATION
 from lichtermeer.engines.dcat.terms import DCAT, BNode, Lit, Term
@@ -94,7 +94,9 @@ class Document:
     def _validate(self) -> Compliance:
         if self.profile is None:
             return Compliance(False, reason=self.profile_problem)
-        report = validate_parsed(Parsed(self.name, graph=self.graph), self.profile)
+        return self._compliance_from(validate_parsed(Parsed(self.name, graph=self.graph), self.profile))
+
+    def _compliance_from(self, report: FileReport) -> Compliance:
         by_dataset: dict[Term, list[Result]] = {}
         owners_of: dict[Term, tuple] = {}
         for result in report.results:
@@ -112,6 +114,16 @@ class Document:
             for dataset in datasets:
                 by_dataset.setdefault(dataset, []).append(result)
         return Compliance(True, by_dataset)
+
+
+def from_report(report: FileReport) -> Document:
+    """A Document for a file the caller has already validated with the DCAT-AP.de profile: its graph and results
+    are used as they are, so the file is neither parsed nor validated a second time."""
+    if report.graph is None:
+        raise InputError(report.error or messages.no_datasets(report.name))
+    document = Document(report.name, report.graph, list(report.warnings), load_profile())
+    document._compliance = document._compliance_from(report)
+    return document
 
 
 def _profile(compliance: bool) -> tuple[Profile | None, Text | None]:
