@@ -18,10 +18,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from .model import FileReport
-from .parse import FORMATS
+from .parse import rdf_files
 from .terms import SH, render, short
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
@@ -47,21 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_ERROR  # pragma: no cover - argparse only knows "validate"
 
 
-def _expand(paths: list[str]) -> list[Path]:
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS))
-        else:
-            files.append(path)  # a missing file becomes a per-file error, like a broken one
-    return files
-
-
 def _validate(args: argparse.Namespace) -> int:
     from .validate import validate  # loads the profile: only when there is work
 
-    report = validate(_expand(args.paths))
+    report = validate(rdf_files(args.paths))
     if args.json:
         print(json.dumps(report.to_dict(args.lang), ensure_ascii=False, indent=1))
     else:

@@ -197,3 +197,15 @@ def parse_file(path: str | Path, **options) -> Parsed:
     except OSError as exc:
         return Parsed(path.name, error=messages.cannot_read(path.name, exc.strerror or str(exc)))
     return parse_bytes(path.name, data, **options)
+
+
+def rdf_files(paths: list[str]) -> list[Path]:
+    """The files named, with directories searched (recursively, sorted) for files with an RDF suffix."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS))
+        else:
+            files.append(path)  # a missing file becomes a per-file error, like a broken one
+    return files

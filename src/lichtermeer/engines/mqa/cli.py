@@ -16,9 +16,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from lichtermeer.engines.dcat.parse import FORMATS
+from lichtermeer.engines.dcat.parse import rdf_files
 
 from .document import InputError, load
 from .indicators import BAND_LABELS
@@ -50,20 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     return _score(args)
 
 
-def _expand(paths: list[str]) -> list[Path]:
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS))
-        else:
-            files.append(path)  # a missing file becomes a per-file error, like a broken one
-    return files
-
-
 def _score(args: argparse.Namespace) -> int:
     results: list[tuple[str, list[DatasetScore], Text | None, list[Text]]] = []
-    for path in _expand(args.paths):
+    for path in rdf_files(args.paths):
         try:
             document = load(path, compliance=not args.no_compliance)
             scores = score_all(document, rule=args.rule, compliance=not args.no_compliance)

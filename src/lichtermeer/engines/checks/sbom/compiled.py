@@ -29,11 +29,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import fastjsonschema
-from cyclonedx.schema._res import BOM_JSON_STRICT, CRYPTOGRAPHY_DEFS, JSF, SPDX_JSON  # see jsonschemas.py
+from cyclonedx.schema._res import CRYPTOGRAPHY_DEFS, JSF, SPDX_JSON  # see jsonschemas.py
 from fastjsonschema.draft07 import CodeGeneratorDraft07
 from fastjsonschema.ref_resolver import RefResolver
 
-from .jsonschemas import _SPDX23_SCHEMA, _canonical, _format_checker
+from .jsonschemas import _SPDX23_SCHEMA, _canonical, _format_checker, cyclonedx_schema_path
 
 logger = logging.getLogger(__name__)
 
@@ -170,12 +170,7 @@ def _compiled_or_none(key: str, path: str | Path) -> Validator | None:
 @lru_cache(maxsize=8)
 def cyclonedx_compiled(spec_version: str) -> Validator | None:
     """The compiled strict CycloneDX schema of `spec_version`, or None (unknown version, or it did not compile)."""
-    from cyclonedx.schema import SchemaVersion
-
-    try:
-        path = BOM_JSON_STRICT.get(SchemaVersion.from_version(spec_version))
-    except (ValueError, KeyError):
-        return None
+    path = cyclonedx_schema_path(spec_version)
     if path is None:
         return None
     return _compiled_or_none(f"CycloneDX {spec_version}", path)

@@ -127,15 +127,19 @@ def _registry() -> Registry:
     ])
 
 
-@lru_cache(maxsize=8)
-def cyclonedx_validator(spec_version: str) -> Draft7Validator | None:
-    """The strict schema (no unknown properties; 1.2 and 1.3 have separate strict files) or None if unknown."""
+def cyclonedx_schema_path(spec_version: str) -> str | None:
+    """The strict schema file (no unknown properties; 1.2 and 1.3 have separate strict files), None if unknown."""
     from cyclonedx.schema import SchemaVersion
 
     try:
-        path = BOM_JSON_STRICT.get(SchemaVersion.from_version(spec_version))
+        return BOM_JSON_STRICT.get(SchemaVersion.from_version(spec_version))
     except (ValueError, KeyError):
         return None
+
+
+@lru_cache(maxsize=8)
+def cyclonedx_validator(spec_version: str) -> Draft7Validator | None:
+    path = cyclonedx_schema_path(spec_version)
     if path is None:
         return None
     return FastDraft7(_load(path), registry=_registry(), format_checker=_format_checker())
