@@ -333,19 +333,28 @@ def _processing_places(section: dict[str, Any]) -> list[tuple[str, str, str | No
     return places
 
 
+def _personal_data_section(chk: Check, bundle: Bundle):
+    """(declarations, their data_processing section, None) — or an early result when the declarations are
+    missing or unreadable, have no such section, or say no personal data is processed."""
+    declared, early = _start(chk, bundle, "data_processing")
+    if early:
+        return None, None, early
+    section = declared.document.get("data_processing")
+    if section is None:
+        return declared, None, _no_processing_section(chk, declared)
+    if not section["personal_data"]:
+        return declared, section, _no_personal_data(chk, declared)
+    return declared, section, None
+
+
 @check("declaration.processing-location", version="1", requirements=("LM-DS-01",), evidence=("declarations",),
        title=Text("Personal data is processed in the EU/EEA or with an adequate level of protection",
                   "Personenbezogene Daten werden in EU/EWR oder mit angemessenem Schutzniveau verarbeitet"),
        references=(GDPR, reference_data("transfer-countries")["source"]))
 def processing_location(chk: Check, bundle: Bundle, reference: Reference) -> Result | list[Result]:
-    declared, early = _start(chk, bundle, "data_processing")
+    declared, section, early = _personal_data_section(chk, bundle)
     if early:
         return early
-    section = declared.document.get("data_processing")
-    if section is None:
-        return _no_processing_section(chk, declared)
-    if not section["personal_data"]:
-        return _no_personal_data(chk, declared)
     places = _processing_places(section)
     if not places:
         return chk.result(Status.FAIL, Text(
@@ -398,14 +407,9 @@ def _no_personal_data(chk: Check, declared: Declarations) -> Result:
                   "Ein Vertrag zur Auftragsverarbeitung wird angeboten, Unterauftragsverarbeiter sind benannt"),
        references=(GDPR,))
 def dpa(chk: Check, bundle: Bundle, reference: Reference) -> Result | list[Result]:
-    declared, early = _start(chk, bundle, "data_processing")
+    declared, section, early = _personal_data_section(chk, bundle)
     if early:
         return early
-    section = declared.document.get("data_processing")
-    if section is None:
-        return _no_processing_section(chk, declared)
-    if not section["personal_data"]:
-        return _no_personal_data(chk, declared)
     agreement = section.get("dpa")
     if not agreement:
         return chk.result(Status.FAIL, Text(
