@@ -21,7 +21,7 @@ TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
 BASE64 = r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
 REQUIREMENT = r"^LM-[A-Z]{2}-[0-9]{2}$"
 
-ApplicationId = Annotated[int, Path(..., ge=1, le=2_147_483_647, examples=[1])]
+ApplicationId = Annotated[int, Path(..., ge=1, le=2_147_483_647, example=1)]
 EvidenceKind = Literal[KINDS]
 Judgement = Literal["pass", "fail"]
 

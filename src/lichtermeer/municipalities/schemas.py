@@ -21,29 +21,29 @@ AGS_PATTERN = r"^[0-9]{8}$"
 # problem that says what an AGS looks like (ninja would turn a failed path validation into a plain 404).
 MunicipalityKey = Annotated[
     str,
-    WithJsonSchema({"type": "string", "pattern": AGS_PATTERN, "examples": ["09162000"],
+    WithJsonSchema({"type": "string", "pattern": AGS_PATTERN, "example": "09162000",
                     "description": "Amtlicher Gemeindeschlüssel (AGS): eight digits."}),
     Path(..., description="Amtlicher Gemeindeschlüssel (AGS): eight digits."),
 ]
 LandCode = Annotated[
     str,
-    WithJsonSchema({"type": "string", "pattern": r"^[0-9]{2}$", "examples": ["08"],
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9]{2}$", "example": "08",
                     "description": "Key of the Land: two digits."}),
     Path(..., description="Key of the Land: two digits."),
 ]
 KreisKey = Annotated[
     str,
-    WithJsonSchema({"type": "string", "pattern": r"^[0-9]{5}$", "examples": ["08421"],
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9]{5}$", "example": "08421",
                     "description": "Key of the Kreis (district): five digits."}),
     Path(..., description="Key of the Kreis (district): five digits."),
 ]
 GroupingSlug = Annotated[
     str,
     WithJsonSchema({"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$", "maxLength": 120,
-                    "examples": ["mpsc-2019-ulm"], "description": "Short name (slug) of the grouping."}),
+                    "example": "mpsc-2019-ulm", "description": "Short name (slug) of the grouping."}),
     Path(..., description="Short name (slug) of the grouping."),
 ]
-EntryId = Annotated[int, Path(..., ge=1, le=2_147_483_647, examples=[1])]
+EntryId = Annotated[int, Path(..., ge=1, le=2_147_483_647, example=1)]
 StatusCode = Literal[tuple(InventoryEntry.Status.values)]
 OperatingModelCode = Literal[tuple(OperatingModel.values)]
 CoUseCode = Literal[tuple(UrbanDataPlatform.CoUse.values)]

@@ -15,9 +15,9 @@ from .models import Proposal
 TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
 SEMVER = r"^[0-9]{1,6}\.[0-9]{1,6}\.[0-9]{1,6}$"
 
-RequirementCode = Annotated[str, Path(..., pattern=r"^LM-[A-Z]{2}-[0-9]{2}$", examples=["LM-DS-01"])]
-VersionNumber = Annotated[str, Path(..., pattern=SEMVER, max_length=20, examples=["1.0.0"])]
-ProposalNumber = Annotated[int, Path(..., ge=1, le=2_147_483_647, examples=[1])]
+RequirementCode = Annotated[str, Path(..., pattern=r"^LM-[A-Z]{2}-[0-9]{2}$", example="LM-DS-01")]
+VersionNumber = Annotated[str, Path(..., pattern=SEMVER, max_length=20, example="1.0.0")]
+ProposalNumber = Annotated[int, Path(..., ge=1, le=2_147_483_647, example=1)]
 
 
 # --- query parameters -------------------------------------------------------------------------------
