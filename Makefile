@@ -43,6 +43,7 @@ data: migrate
 	$(BIN)/lichtermeer catalogue load
 	$(BIN)/lichtermeer municipalities load
 	$(BIN)/lichtermeer manage load_model_projects
+	$(BIN)/lichtermeer interop load
 	$(BIN)/lichtermeer manage load_demo
 
 run: data

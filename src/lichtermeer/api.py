@@ -15,8 +15,10 @@ from ninja import NinjaAPI, Router
 from lichtermeer.accounts.api import router as accounts_router
 from lichtermeer.assessment.api import router as assessment_router
 from lichtermeer.dataregister.api import router as dataregister_router
+from lichtermeer.interop.api import router as interop_router
 from lichtermeer.municipalities.api import router as municipalities_router
 from lichtermeer.problems import PROBLEM_MEDIA_TYPE, add_exception_handlers
+from lichtermeer.procurement.api import router as procurement_router
 from lichtermeer.requirements.api import router as requirements_router
 from lichtermeer.solutions.api import router as solutions_router
 
@@ -86,6 +88,11 @@ api = LichtermeerAPI(
             {"name": "data", "description": "The register of urban data: datasets harvested from municipal open-data "
              "portals with their DCAT-AP.de validation, metadata quality (MQA) and Musterdatenkatalog category; "
              "the harvest sources and runs; coverage and gaps per municipality."},
+            {"name": "interop", "description": "The standards register (interoperability standards with versions, "
+             "roles and URIs), compatibility between solutions and with a municipality's inventory, exit scores; "
+             "register writes for the operator."},
+            {"name": "procurement", "description": "Shortlists (Merklisten) and their side-by-side comparison, "
+             "evaluations (Wertungen), and a stateless UfAB evaluation of posted offers."},
         ],
     },
 )
@@ -108,4 +115,6 @@ api.add_router("/", requirements_router)
 api.add_router("/", municipalities_router)
 api.add_router("/", assessment_router)
 api.add_router("/", dataregister_router)
+api.add_router("/", interop_router)
+api.add_router("/", procurement_router)
 api.add_router("/", fallback_router)

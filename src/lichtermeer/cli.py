@@ -17,6 +17,12 @@
     lichtermeer mdk classify FILE.csv [--json]
     lichtermeer mqa score FILE... [--json] [--rule share|best]
     lichtermeer harvest SOURCE [--since ISO] [--json]    (a stored source's slug, or a URL with --kind dcat|ckan)
+    lichtermeer interop load [FILE]                      (the standards register; default: data/interop/standards.yaml)
+    lichtermeer interop export [--format yaml|json|csv|ttl] [-o FILE]
+    lichtermeer interop compat A.json B.json [--register FILE] [--json]
+    lichtermeer interop exit FACTS.json [--json]
+    lichtermeer ufab evaluate FILE.json
+    lichtermeer tender render SPEC.json --kind leistungsbeschreibung|bewertungsmatrix --format docx|odt|pdf -o FILE
     lichtermeer manage COMMAND ...   (any Django management command)
 """
 
@@ -112,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         "dcat": "lichtermeer.engines.dcat.cli",
         "mdk": "lichtermeer.engines.mdk.cli",
         "mqa": "lichtermeer.engines.mqa.cli",
+        "ufab": "lichtermeer.engines.ufab.cli",
+        "tender": "lichtermeer.engines.tender.cli",
     }
     if command in engines:
         import importlib
@@ -121,6 +129,13 @@ def main(argv: list[str] | None = None) -> int:
             module.default_osv_index = _platform_osv_index
             module.published_catalogue = _platform_catalogue
         return module.main(rest)
+    if command == "interop":
+        # Stored register: load/export through Django; the pure engine (compat, exit) for files.
+        if rest[:1] in (["load"], ["export"]):
+            return manage([{"load": "load_standards", "export": "export_standards"}[rest[0]], *rest[1:]])
+        from lichtermeer.engines.interop.cli import main as interop_main
+
+        return interop_main(rest)
     if command == "harvest":
         # A stored source by slug goes through the register (stored, validated, scored, classified); a URL is
         # harvested by the engine alone and printed.

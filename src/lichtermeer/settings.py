@@ -24,6 +24,12 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
 
+def envweights(name: str, default: str) -> dict[str, int]:
+    """`key=number,key=number` into a dict (weights that operators tune without code)."""
+    pairs = (item.split("=", 1) for item in envlist(name, default))
+    return {key.strip(): int(value) for key, value in pairs}
+
+
 def envsecret(name: str, default: str = "") -> str:
     """Read a secret from NAME, or from the file named by NAME_FILE (container secrets)."""
     path = os.getenv(f"{name}_FILE")
@@ -50,6 +56,8 @@ INSTALLED_APPS = [
     "lichtermeer.municipalities",
     "lichtermeer.assessment",
     "lichtermeer.dataregister",
+    "lichtermeer.interop",
+    "lichtermeer.procurement",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -249,6 +257,21 @@ CATALOGUE_SEED_FILE = Path(
 MUNICIPAL_DATA_DIR = Path(os.getenv("MUNICIPAL_DATA_DIR", str(REPO_DIR / "data" / "municipal")))
 REUSE_REQUESTS_PER_HOUR = envint("REUSE_REQUESTS_PER_HOUR", "3")
 REUSE_REQUESTS_PER_DAY = envint("REUSE_REQUESTS_PER_DAY", "10")
+
+# Interoperability (issue 6): the standards register seed and the weights of the exit score (docs/interop.md).
+STANDARDS_SEED_FILE = Path(os.getenv("STANDARDS_SEED_FILE", str(REPO_DIR / "data" / "interop" / "standards.yaml")))
+EXIT_SCORE_WEIGHTS = envweights(
+    "EXIT_SCORE_WEIGHTS",
+    "open-licence=20,data-export=20,standard-interfaces=15,self-hosting=15,independent-operators=15,reuse=10,"
+    "admission=5",
+)
+
+# Procurement (issue 6): shortlists, side-by-side comparison, tender documents.
+SHORTLIST_MAX_ITEMS = envint("SHORTLIST_MAX_ITEMS", "50")
+COMPARISON_MAX_SOLUTIONS = envint("COMPARISON_MAX_SOLUTIONS", "6")
+# LibreOffice renders PDFs of the tender documents when it is installed; empty = look it up on PATH.
+SOFFICE_BINARY = os.getenv("SOFFICE_BINARY", "")
+TENDER_PDF_TIMEOUT_SECONDS = envint("TENDER_PDF_TIMEOUT_SECONDS", "60")
 
 TASKS = {"default": {"BACKEND": os.getenv("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 

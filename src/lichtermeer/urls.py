@@ -21,6 +21,8 @@ urlpatterns += i18n_patterns(
     path("", include("lichtermeer.municipalities.urls")),
     path("", include("lichtermeer.assessment.urls")),
     path("", include("lichtermeer.dataregister.urls")),
+    path("", include("lichtermeer.interop.urls")),
+    path("", include("lichtermeer.procurement.urls")),
     path("accounts/", include("lichtermeer.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -15,6 +15,11 @@ OPERATIONS = {
     "decideApplication", "withdrawApplication",
     "listDatasets", "getDataset", "confirmDatasetCategory", "listHarvestSources", "getHarvestSource",
     "createHarvestSource", "startHarvestRun", "getDataCoverage", "getCoverageMatrix",
+    "listStandards", "getStandard", "createStandard", "changeStandard", "retireStandard", "listAdapters",
+    "createAdapter", "changeAdapter", "removeAdapter", "getSolutionCompatibility", "getSolutionExitScore",
+    "getMunicipalCompatibility",
+    "listShortlists", "createShortlist", "getShortlist", "updateShortlist", "deleteShortlist", "addShortlistItem",
+    "removeShortlistItem", "compareShortlist", "evaluateUfab", "getEvaluation",
 }
 
 
@@ -64,3 +69,29 @@ def test_it_answers_unknown_api_addresses_with_a_problem(client):
     response = client.get("/api/v1/gibt/es/nicht")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/problem+json")
+
+
+def test_it_publishes_a_document_that_validates_as_openapi_3_1(document):
+    from openapi_spec_validator import OpenAPIV31SpecValidator
+
+    problems = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+                for e in OpenAPIV31SpecValidator(document).iter_errors()]
+    assert problems == []
+
+
+def test_it_names_every_schema_component_once():
+    # ninja names components after the class; two apps' schemas with one name would silently share one definition.
+    from ninja import Schema
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    import lichtermeer.api  # noqa: F401 - imports every router's schemas
+
+    names: dict[str, set[str]] = {}
+    for cls in subclasses(Schema):
+        if cls.__module__.startswith("lichtermeer."):
+            names.setdefault(cls.__name__, set()).add(cls.__module__)
+    assert {name: modules for name, modules in names.items() if len(modules) > 1} == {}

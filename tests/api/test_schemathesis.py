@@ -18,10 +18,11 @@ from .conftest import list_solution
 
 # A schema-valid body can still carry an invalid publiccode.yml or name an unknown organisation, or
 # evidence files that repeat a kind or exceed the size limits together, or name an unknown Musterdatenkatalog
-# concept or municipality; OpenAPI cannot express these, so 400/413/422 are the right answers there and "valid
+# concept or municipality, or UfAB weights that do not add up to 100; OpenAPI cannot express these, so
+# 400/413/422 are the right answers there and "valid
 # data must be accepted" does not apply to these operations. Every other check runs everywhere.
 SEMANTIC_WRITES = {"createSolution", "updateSolution", "applyForAdmission", "createHarvestSource",
-                   "confirmDatasetCategory"}
+                   "confirmDatasetCategory", "evaluateUfab"}
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 

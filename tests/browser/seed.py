@@ -137,11 +137,15 @@ def main() -> None:
     import seed_dataregister  # next to this script
 
     dataregister = seed_dataregister.seed(editor)
+    import seed_interop  # next to this script
+
+    interop = seed_interop.seed(editor)
     json.dump(
         {
             "proposals": proposals,
             "assessment": assessment,
             "dataregister": dataregister,
+            "interop": interop,
             "municipality": municipality,
             "solution": slugs[1],
             "organisation": provider.slug,

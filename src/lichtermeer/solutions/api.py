@@ -130,6 +130,17 @@ def visible_solution(request, slug: str) -> Solution:
 # --- search and lists -------------------------------------------------------------------------------
 
 
+def _compatible_ids(params: FilterParams) -> set[int] | None:
+    """The solutions allowed by `kompatibel=<AGS>` (None: no such filter); a malformed key is 422, an unknown
+    one 404."""
+    if not params.kompatibel:
+        return None
+    from lichtermeer.interop.selectors import compatible_solution_ids
+    from lichtermeer.municipalities.api import municipality_or_problem
+
+    return compatible_solution_ids(municipality_or_problem(params.kompatibel.strip()))
+
+
 def _search(params: FilterParams, query: str, filters: dict | None = None):
     return selectors.search_solutions(
         query=query,
@@ -138,12 +149,13 @@ def _search(params: FilterParams, query: str, filters: dict | None = None):
         page=params.page,
         per_page=params.per_page,
         public_only=True,
+        only_ids=_compatible_ids(params),
     )
 
 
 @router.get(
     "/search",
-    response={200: SearchOut, **problem_responses(401, 422)},
+    response={200: SearchOut, **problem_responses(401, 404, 422)},
     operation_id="searchSolutions",
     summary="Search solutions with facets",
     description="The JSON twin of the search page: full-text query, facet filters and facet counts. "
@@ -177,7 +189,7 @@ def search_solutions(request, params: Query[SearchParams]):
 
 @router.get(
     "/solutions",
-    response={200: SolutionPage, **problem_responses(401, 422)},
+    response={200: SolutionPage, **problem_responses(401, 404, 422)},
     operation_id="listSolutions",
     summary="List listed solutions",
     description="All publicly listed solutions, filtered by the same facets as the search.",

@@ -71,6 +71,11 @@ class FilterParams(PageParams):
     standard: FacetValues = _facet_param("Supported standard, e.g. ngsi-ld.")
     maintenance: FacetValues = _facet_param("publiccode.yml maintenance type, e.g. community.")
     listing_status: FacetValues = _facet_param("Listing status, e.g. admitted.")
+    kompatibel: str | None = Field(
+        None, pattern=r"^[0-9]{8}$",
+        description="AGS (eight digits) of a municipality: only solutions with at least one interface that connects "
+        "with its active inventory or urban data platforms (the solutions already in that inventory left out). "
+        "Combines with every other filter.")
     sort: Sort = Field("name", description=SORT_HELP)
 
     def filters(self) -> dict[str, list[str]]:
@@ -91,9 +96,9 @@ class SearchParams(FilterParams):
 
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
-SolutionSlug = Annotated[str, Path(..., pattern=SLUG_PATTERN, max_length=120, examples=["beispielportal"])]
+SolutionSlug = Annotated[str, Path(..., pattern=SLUG_PATTERN, max_length=120, example="beispielportal")]
 OrganisationSlug = Annotated[
-    str, Path(..., pattern=SLUG_PATTERN, max_length=100, examples=["stadtwerk-beispiel"])
+    str, Path(..., pattern=SLUG_PATTERN, max_length=100, example="stadtwerk-beispiel")
 ]
 
 
@@ -102,7 +107,9 @@ OrganisationSlug = Annotated[
 DomainValue = Literal[tuple(sorted(vocab.DOMAINS))]
 HostingValue = Literal[tuple(sorted(vocab.HOSTING_MODELS))]
 PriceModelValue = Literal[tuple(sorted(vocab.PRICE_MODELS))]
-StandardValue = Literal[tuple(sorted(vocab.STANDARDS))]
+# An id of the standards register (/standards/); which ids exist is checked against the stored register.
+StandardValue = Annotated[str, Field(max_length=64, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+                                     description="Id of a standard in the standards register, e.g. ngsi-ld.")]
 StandardRoleValue = Literal[tuple(sorted(vocab.STANDARD_ROLES))]
 LanguageCode = Annotated[str, Field(min_length=2, max_length=8, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,4})?$")]
 

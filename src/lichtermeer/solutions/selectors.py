@@ -40,11 +40,33 @@ def search_solutions(
     page: int = 1,
     per_page: int = 20,
     public_only: bool = True,
+    only_ids: set[int] | None = None,
 ) -> search.SearchResult:
-    """Full-text search with facets; see lichtermeer.solutions.search for the query syntax."""
+    """Full-text search with facets; see lichtermeer.solutions.search for the query syntax. `only_ids` restricts
+    the result (and the facet counts) to these solutions, e.g. compatible_with(municipality)."""
     return search.search(
-        query=query, filters=filters, sort=sort, page=page, per_page=per_page, public_only=public_only
+        query=query, filters=filters, sort=sort, page=page, per_page=per_page, public_only=public_only,
+        only_ids=only_ids,
     )
+
+
+COMPATIBLE_PARAMETER = "kompatibel"
+
+
+def compatible_with(ags: str):
+    """(municipality, ids of the solutions compatible with its inventory) for the search filter `kompatibel=<AGS>`;
+    (None, None) for a key that is not an AGS or names no municipality."""
+    import re
+
+    from lichtermeer.interop.selectors import compatible_solution_ids
+    from lichtermeer.municipalities import selectors as municipal
+
+    if not re.fullmatch(r"[0-9]{8}", ags or ""):
+        return None, None
+    town = municipal.get(ags)
+    if town is None:
+        return None, None
+    return town, compatible_solution_ids(town)
 
 
 def solution_detail(slug: str, *, public_only: bool = False) -> Solution | None:

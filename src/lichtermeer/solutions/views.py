@@ -142,22 +142,56 @@ def _active_filters(request, filters: dict, status_scope: str = "chosen") -> lis
     return active
 
 
+def _explain_compatibility(solutions, town) -> None:
+    """For the cards of a filtered result: what in the municipality's inventory each solution connects with."""
+    from lichtermeer.interop.selectors import compatibility_with_municipality
+
+    for solution in solutions:
+        solution.connects_with = [m.name for m in compatibility_with_municipality(solution, town)
+                                  if m.status == "connects"]
+
+
+def _compatible_filter(request) -> dict:
+    """The filter "compatible with our inventory" (`kompatibel=<AGS>`): the municipality, the ids it allows (None:
+    no filter), whether the key was unusable, and the checkboxes to offer (the signed-in staff's municipalities and
+    the chosen one)."""
+    from lichtermeer.interop.selectors import staff_municipalities
+
+    ags = request.GET.get(selectors.COMPATIBLE_PARAMETER, "").strip()[:20]
+    town, ids = selectors.compatible_with(ags) if ags else (None, None)
+    options = [{"ags": m.ags, "name": m.name, "selected": m.ags == ags} for m in staff_municipalities(request.user)]
+    if town is not None and not any(o["selected"] for o in options):
+        options.insert(0, {"ags": town.ags, "name": town.name, "selected": True})
+    for index, option in enumerate(options, start=1):
+        option["id"] = f"f-kompatibel-{index}"
+    return {"ags": ags, "town": town, "ids": ids, "invalid": bool(ags) and town is None, "options": options}
+
+
 @require_GET
 @vary_on_headers("HX-Request")
 def search(request):
     params = _search_params(request)
     filters, status_scope = selectors.with_listing_status_default(params["filters"])
-    result = selectors.search_solutions(**{**params, "filters": filters}, per_page=PER_PAGE, public_only=True)
+    compatible = _compatible_filter(request)
+    result = selectors.search_solutions(**{**params, "filters": filters}, per_page=PER_PAGE, public_only=True,
+                                        only_ids=compatible["ids"])
     query_string = request.GET.urlencode()
+    active = _active_filters(request, filters, status_scope)
+    if compatible["town"] is not None:
+        _explain_compatibility(result.items, compatible["town"])
+        active.insert(0, {"facet": selectors.COMPATIBLE_PARAMETER, "value": compatible["ags"],
+                          "label": _("Compatible with the inventory of %(name)s") % {"name": compatible["town"].name},
+                          "query": _without(request, selectors.COMPATIBLE_PARAMETER, compatible["ags"])})
     context = {
         "result": result,
         "query": params["query"],
         "sort": params["sort"],
         "sorts": SORTS.items(),
         "facet_groups": _facet_groups(result, filters, status_scope),
-        "active_filters": _active_filters(request, filters, status_scope),
+        "active_filters": active,
+        "compatible": compatible,
         "status_scope": status_scope,
-        "filters_chosen": bool(params["filters"]),
+        "filters_chosen": bool(params["filters"]) or compatible["town"] is not None,
         "all_statuses_query": _with_all_statuses(request),
         "page_numbers": _page_numbers(result.page, result.pages),
         "api_url": "/api/v1/search" + (f"?{query_string}" if query_string else ""),

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
+
+from lichtermeer.engines.uris import is_absolute_uri
 
 from . import messages, semantics
 from .findings import Issue, Path
@@ -31,16 +32,7 @@ def _is_date(value: object) -> bool:
 
 @FORMAT_CHECKER.checks("uri")
 def _is_uri(value: object) -> bool:
-    if not isinstance(value, str):
-        return True
-    if any(c.isspace() or ord(c) < 0x20 or ord(c) == 0x7F for c in value):
-        return False
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018 - raises ValueError for a bad port
-    except ValueError:
-        return False
-    return bool(parts.scheme) and (bool(parts.netloc) or not value.startswith(("http:", "https:")))
+    return not isinstance(value, str) or is_absolute_uri(value)
 
 
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=FORMAT_CHECKER)

@@ -125,11 +125,14 @@ def search(
     per_page: int = 20,
     public_only: bool = True,
     with_facets: bool = True,
+    only_ids: set[int] | frozenset[int] | None = None,
 ) -> SearchResult:
     """One page of solutions with facet counts. Never raises on user input: everything is cleaned or capped.
 
     filters: facet -> values, AND across facets, OR within one. sort: relevance (by name without words),
     name, newest, updated, release. public_only: listing statuses in Solution.PUBLIC_STATUSES only.
+    only_ids: if given, only these solutions (e.g. those compatible with a municipality's inventory); the facet
+    counts are counted within them too.
     """
     terms = parse_query(query)  # the raw text: a trailing space tells that the last word is finished
     query = clean_query(query)
@@ -139,6 +142,8 @@ def search(
     snapshot = load_snapshot()
 
     base = snapshot.universe(public_only)
+    if only_ids is not None:
+        base &= snapshot.bitmap(only_ids)
     matched, ranked = None, False
     if terms:
         ids, keep, ranked = for_vendor(connection.vendor).text_matches(terms, ranked=sort == "relevance")

@@ -40,5 +40,11 @@ class Command(BaseCommand):
             town = load_demo_staff()
             if town is not None:
                 self.stdout.write(f"staff@demo.invalid also acts for {town.name} ({town.ags}), demo only")
+            from lichtermeer.interop.demo import load_demo_inventories
+
+            counts = load_demo_inventories()
+            if counts["municipalities"]:
+                self.stdout.write(f"inventories (demo, fictional): {counts['municipalities']} municipalities, "
+                                  f"{counts['entries']} entries and {counts['platforms']} platforms added")
         if report.errors:
             raise CommandError("demo data has errors:\n" + "\n".join(report.errors))
