@@ -16,6 +16,7 @@ from lichtermeer.assessment import runner
 from lichtermeer.assessment.models import Admission, Application, Assignment, CheckResult, RequirementVerdict
 from lichtermeer.assessment.services import add_months
 from lichtermeer.solutions.models import Solution
+from lichtermeer.solutions.services import refresh_facets
 
 Verdict = RequirementVerdict.Verdict
 Source = RequirementVerdict.Source
@@ -116,6 +117,7 @@ def admit(application: Application, *, chair=None, valid_until: dt.date | None =
                Admission.Status.EXPIRED: Solution.ListingStatus.EXPIRED}.get(status, Solution.ListingStatus.ADMITTED)
     Solution.objects.filter(pk=application.solution_id).update(listing_status=listing)
     application.solution.refresh_from_db()
+    refresh_facets(application.solution)  # as the real services do, so search sees the status
     return admission
 
 

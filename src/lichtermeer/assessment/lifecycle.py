@@ -192,7 +192,7 @@ def expire_and_remind(*, today: dt.date | None = None) -> dict[str, int]:
 def _end(admission: Admission, status: str, listing: str, now, reason: str, actor=None) -> None:
     admission.status, admission.ended_at, admission.end_reason = status, now, reason
     admission.save(update_fields=["status", "ended_at", "end_reason"])
-    Solution.objects.filter(pk=admission.solution_id).update(listing_status=listing, updated_at=now)
+    services.set_listing(admission.solution_id, listing, actor=actor, reason=f"admission {status}: {reason}")
     audit.record(action=f"admission.{status}", actor=actor, obj=admission,
                  data={"solution": admission.solution.slug, "reason": reason})
 

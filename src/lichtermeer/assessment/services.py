@@ -27,6 +27,7 @@ from lichtermeer.engines.checks.evidence import KINDS
 from lichtermeer.requirements import selectors as catalogue
 from lichtermeer.requirements.models import CommitteeSeat
 from lichtermeer.requirements.rules import sitting_seat
+from lichtermeer.solutions import services as solution_services
 from lichtermeer.solutions.models import Solution
 
 from . import carry, runner
@@ -110,7 +111,7 @@ def submit(*, actor, solution: Solution, files: list[tuple[str, str, bytes]], pu
     stored = runner.store_blobs(files)
     runner.attach(application, stored)
     if solution.listing_status == Solution.ListingStatus.DRAFT:
-        Solution.objects.filter(pk=solution.pk).update(listing_status=Solution.ListingStatus.SUBMITTED)
+        set_listing(solution.pk, Solution.ListingStatus.SUBMITTED, actor=actor, reason=f"application {application.pk}")
     audit.record(action="assessment.applied", actor=actor, obj=application, data={
         "solution": solution.slug, "catalogue_version": application.catalogue_version.version,
         "evidence": [{"kind": kind, "name": name, "sha256": blob.sha256, "size": blob.size}
@@ -365,7 +366,8 @@ def _close(application: Application, outcome: str, actor, reasons: str) -> Appli
         admit(application=application, solution=solution, now=now)
     elif (application.kind == Application.Kind.APPLICATION
           and solution.listing_status == Solution.ListingStatus.SUBMITTED):
-        Solution.objects.filter(pk=solution.pk).update(listing_status=Solution.ListingStatus.DRAFT)
+        set_listing(solution.pk, Solution.ListingStatus.DRAFT, actor=actor,
+                    reason=f"application {application.pk}: {outcome}")
     audit.record(action="assessment.decided", actor=actor, obj=application, data={
         "solution": solution.slug, "outcome": outcome, "reasons": reasons, "kind": application.kind,
         "catalogue_version": application.catalogue_version.version})
@@ -400,11 +402,19 @@ def admit(*, application: Application, solution: Solution, now) -> Admission:
     admission = Admission.objects.create(solution=solution, application=application,
                                          catalogue_version=application.catalogue_version, admitted_at=now,
                                          valid_until=valid_until)
-    Solution.objects.filter(pk=solution.pk).update(listing_status=Solution.ListingStatus.ADMITTED, updated_at=now)
+    set_listing(solution.pk, Solution.ListingStatus.ADMITTED, reason=f"application {application.pk}: admitted")
     audit.record(action="admission.granted", obj=admission, data={
         "solution": solution.slug, "valid_until": valid_until.isoformat(),
         "catalogue_version": application.catalogue_version.version})
     return admission
+
+
+def set_listing(solution_id: int, status: str, *, actor=None, reason: str = "", only_from: str | None = None) -> None:
+    """Change a listing status through the solution catalogue, which keeps the search facets and index current
+    (a bare queryset update left search filtering on the old status)."""
+    solution = Solution.objects.select_for_update().get(pk=solution_id)
+    if only_from is None or solution.listing_status == only_from:
+        solution_services.set_listing_status(solution=solution, status=status, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -417,8 +427,8 @@ def withdraw(*, actor, application: Application) -> Application:
     application.save(update_fields=["status", "decided_at"])
     application.assignments.filter(released_at__isnull=True, completed_at__isnull=True).update(
         released_at=timezone.now(), release_reason="application withdrawn")
-    Solution.objects.filter(pk=application.solution_id, listing_status=Solution.ListingStatus.SUBMITTED).update(
-        listing_status=Solution.ListingStatus.DRAFT)
+    set_listing(application.solution_id, Solution.ListingStatus.DRAFT, actor=actor,
+                reason=f"application {application.pk} withdrawn", only_from=Solution.ListingStatus.SUBMITTED)
     audit.record(action="assessment.withdrawn", actor=actor, obj=application)
     return application
 
