@@ -232,6 +232,9 @@ def run_size(n: int, repeat: int) -> dict:
     def works_with(solution):
         return len(interop.works_with(solution))
 
+    def works_with_page(solution):  # what the solution page asks for (30 shown, counts of all)
+        return interop.works_with_summary(solution, limit=30, refs=300).total
+
     def exit_score(solution):
         return interop.exit_score_for(solution).score
 
@@ -255,6 +258,7 @@ def run_size(n: int, repeat: int) -> dict:
 
     operations = [
         ("works_with(solution)", works_with, picked, "partners"),
+        ("works_with_summary(limit=30)", works_with_page, picked, "partners"),
         ("exit_score_for(solution)", exit_score, picked, "score"),
         ("compatible_solution_ids(town)", compatible_ids, towns, "ids"),
         ("search kompatibel=<AGS>", filtered_search, towns, "hits"),
@@ -326,7 +330,8 @@ def _table(result: dict) -> str:
     return "\n".join(lines)
 
 
-KEYS = {"works_with(solution)": "works_with", "exit_score_for(solution)": "exit_score",
+KEYS = {"works_with(solution)": "works_with", "works_with_summary(limit=30)": "works_with_summary",
+        "exit_score_for(solution)": "exit_score",
         "compatible_solution_ids(town)": "compatible_ids", "search kompatibel=<AGS>": "search_kompatibel",
         "GET solution page": "solution_page", "GET /solutions/?kompatibel=": "search_page_kompatibel"}
 

@@ -25,7 +25,8 @@ def test_a_suspended_solution_leaves_the_admitted_results(world, admitted):
     assert admitted_names() == {"Stadtklima-Sensorik"}
     lifecycle.suspend(actor=world.operator, admission=admitted.admissions.get(), reason="Sicherheitsvorfall")
     assert admitted_names() == set()
-    assert {s.name for s in search_solutions(filters={"listing_status": ["suspended"]}).items} == {"Stadtklima-Sensorik"}
+    suspended = search_solutions(filters={"listing_status": ["suspended"]}).items
+    assert {s.name for s in suspended} == {"Stadtklima-Sensorik"}
 
 
 def test_a_returned_application_takes_the_listing_back_to_draft(world):

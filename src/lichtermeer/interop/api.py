@@ -309,11 +309,11 @@ def get_solution_compatibility(request, slug: SolutionSlug, params: Query[Intero
         return {"solution": solution_ref(solution), "other": solution_ref(other),
                 "compatibility": compatibility_item(selectors.compatibility(solution, other)),
                 "html_url": reverse("interop:compare", args=[solution.slug, other.slug])}
-    partners = selectors.works_with(solution)
-    return {"solution": solution_ref(solution), "total": len(partners),
+    summary = selectors.works_with_summary(solution, limit=params.limit)
+    return {"solution": solution_ref(solution), "total": summary.total,
             "items": [{"solution": solution_ref(other), "compatibility": compatibility_item(result),
                        "html_url": reverse("interop:compare", args=[solution.slug, other.slug])}
-                      for other, result in partners[:params.limit]]}
+                      for other, result in summary.partners]}
 
 
 @router.get(

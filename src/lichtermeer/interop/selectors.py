@@ -14,11 +14,13 @@ count and latest change of standards and adapters). Compatibility is computed by
 
 from __future__ import annotations
 
+import json
 import threading
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, TextField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from lichtermeer.engines.interop import (
@@ -29,6 +31,7 @@ from lichtermeer.engines.interop import (
     Declaration,
     ExitFacts,
     ExitScore,
+    Matcher,
     Register,
     Side,
     SideInvalid,
@@ -197,28 +200,94 @@ def _relevant_standards(side: Side, reg: Register) -> set[str]:
     return related
 
 
-def _candidates(standard_ids: set[str], *, exclude: set[int] = frozenset()):
+def _candidate_rows(standard_ids: set[str], *fields: str, exclude=frozenset()):
+    """Light rows (no model objects) of the public solutions that declare one of the standards (`standard` facet):
+    the fields asked for, then the provided and consumed declarations as stored JSON text (see _stored_triples)."""
     ids = SolutionFacet.objects.filter(facet="standard", value__in=sorted(standard_ids)).values("solution_id")
-    return (Solution.objects.filter(pk__in=ids, listing_status__in=Solution.PUBLIC_STATUSES)
-            .exclude(pk__in=exclude).select_related("organisation").order_by("name", "pk"))
+    found = Solution.objects.filter(pk__in=ids, listing_status__in=Solution.PUBLIC_STATUSES)
+    if exclude:
+        found = found.exclude(pk__in=sorted(exclude))
+    return (found.annotate(provided_text=Cast("standards_provided", TextField()),
+                           consumed_text=Cast("standards_consumed", TextField()))
+            .order_by().values_list(*fields, "provided_text", "consumed_text"))
+
+
+# Stored declaration lists (JSON text) -> (standard, role, version) triples, remembered per process by the text
+# itself (so never stale); many solutions share a list (e.g. "[]"). Cleared when it grows past the bound.
+_parsed: dict[str, tuple[tuple[str, str, str], ...]] = {}
+PARSED_MAX = 100_000
+
+
+def _stored_triples(text) -> tuple[tuple[str, str, str], ...]:
+    """The declarations of a stored JSON list as triples, skipping what _declarations would skip."""
+    if not isinstance(text, str):
+        text = json.dumps(text)
+    found = _parsed.get(text)
+    if found is None:
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+        found = tuple((d.standard, d.role, d.version)
+                      for d in _declarations(data if isinstance(data, list) else None))
+        if len(_parsed) >= PARSED_MAX:
+            _parsed.clear()
+        _parsed[text] = found
+    return found
 
 
 _ORDER = {"connects": 0, "adapter": 1, "none": 2}
 
 
+@dataclass(frozen=True)
+class PartnerRef:
+    """A partner of the works-with list without its model object (for pickers and counts)."""
+
+    pk: int
+    slug: str
+    name: str
+    status: str  # connects | adapter
+
+
+@dataclass(frozen=True)
+class WorksWith:
+    """`partners`: the first `limit` partners in order, each (Solution with organisation, Compatibility); `refs`:
+    the first `refs` partners as PartnerRef; `total`, `connecting`, `adapter`: counts over ALL partners."""
+
+    partners: list[tuple[Solution, Compatibility]]
+    refs: list[PartnerRef]
+    total: int
+    connecting: int
+    adapter: int
+
+
+def works_with_summary(solution: Solution, *, limit: int | None = None, refs: int = 0) -> WorksWith:
+    """The works-with list of `solution` (see works_with), but full objects and comparisons only for the first
+    `limit` partners. Every candidate is judged on light rows with the engine's Matcher.tally (the same status and
+    counts as compare, without its details), so ordering and counts are those of the full list."""
+    reg = register()
+    side = solution_side(solution)
+    matcher = Matcher(side, reg)
+    ranked = []  # plain tuples (sort key first): one allocation per partner, there may be thousands
+    for pk, slug, name, provided, consumed in _candidate_rows(_relevant_standards(side, reg), "pk", "slug", "name",
+                                                              exclude={solution.pk}):
+        status, connecting, adapters = matcher.tally_triples(_stored_triples(provided), _stored_triples(consumed))
+        if status != "none":
+            ranked.append((_ORDER[status], -connecting, -adapters, name.casefold(), pk, slug, name, status))
+    ranked.sort()
+    chosen = ranked if limit is None else ranked[:max(0, limit)]
+    objects = Solution.objects.select_related("organisation").in_bulk([row[4] for row in chosen]) if chosen else {}
+    partners = [(objects[row[4]], compare(side, solution_side(objects[row[4]]), reg))
+                for row in chosen if row[4] in objects]
+    connecting = sum(1 for row in ranked if row[0] == 0)
+    return WorksWith(partners, [PartnerRef(*row[4:]) for row in ranked[:max(0, refs)]], len(ranked), connecting,
+                     len(ranked) - connecting)
+
+
 def works_with(solution: Solution, *, limit: int | None = None) -> list[tuple[Solution, Compatibility]]:
     """Public solutions that connect with this one (directly, or through an adapter of the register): connecting
     ones first, then by the number of connections, then by name."""
-    reg = register()
-    side = solution_side(solution)
-    results = []
-    for other in _candidates(_relevant_standards(side, reg), exclude={solution.pk}):
-        result = compare(side, solution_side(other), reg)
-        if result.status != "none":
-            results.append((other, result))
-    results.sort(key=lambda pair: (_ORDER[pair[1].status], -len(pair[1].connecting), -len(pair[1].adapters),
-                                   pair[0].name.casefold(), pair[0].pk))
-    return results[:limit] if limit is not None else results
+    return works_with_summary(solution, limit=limit).partners
 
 
 @dataclass(frozen=True)
@@ -300,11 +369,9 @@ def compatible_solution_ids(municipality: Municipality) -> set[int]:
     if not inventory.provides and not inventory.consumes:
         return set()
     wanted = {d.standard for d in (*inventory.provides, *inventory.consumes)}
-    found = set()
-    for candidate in _candidates(wanted, exclude=own):
-        if compare(solution_side(candidate), inventory, reg).status == "connects":
-            found.add(candidate.pk)
-    return found
+    matcher = Matcher(inventory, reg)
+    return {pk for pk, provided, consumed in _candidate_rows(wanted, "pk", exclude=own)
+            if matcher.connects_triples(_stored_triples(provided), _stored_triples(consumed))}
 
 
 # --- exit score ----------------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@
     b = Side.from_dict({"name": "Orion-LD", "standards_consumed": [{"standard": "mqtt", "role": "client"}]})
     result = compare(a, b, register)                 # .status connects|adapter|none, .connections, .adapters, ...
     compare_many(a, [b, ...], register)              # per other side, connecting first
+    connects(a, b, register)                         # == (compare(...).status == "connects"), much cheaper
+    Matcher(a, register).tally(b)                    # Tally(status, connecting, adapters) without the details
     exit_score(ExitFacts(licence="EUPL-1.2", reuse_count=4), DEFAULT_WEIGHTS).score
 
 Modules: register (file format, validation, Register/StandardEntry/Adapter), versions (compatibility rules),
@@ -20,12 +22,16 @@ from .compat import (
     Compatibility,
     Connection,
     Declaration,
+    Matcher,
     MissingNeed,
     Side,
     SideInvalid,
+    Tally,
     UnknownStandard,
     compare,
     compare_many,
+    connects,
+    tally,
 )
 from .exitscore import (
     ADMISSION_FRACTIONS,
@@ -68,8 +74,9 @@ from .versions import normalise as normalise_version
 __all__ = [
     "ADMISSION_FRACTIONS", "BANDS", "CATEGORIES", "CONSUMING_ROLES", "DEFAULT_PATH", "DEFAULT_WEIGHTS", "FACTORS",
     "FORMAT", "KINDS", "PROVIDING_ROLES", "ROLES", "RULES", "SCHEMA", "STATUSES", "Adapter", "AdapterNeed",
-    "Compatibility", "Connection", "Declaration", "ExitFacts", "ExitScore", "Factor", "FactsInvalid", "MissingNeed",
-    "Problem", "Register", "RegisterInvalid", "Side", "SideInvalid", "StandardEntry", "UnknownStandard",
-    "WeightsInvalid", "check_document", "compare", "compare_many", "dump_yaml", "exit_score", "is_standard_id",
-    "load_register", "normalise_version", "parse_weights", "read_data", "validate_register", "validate_weights",
+    "Compatibility", "Connection", "Declaration", "ExitFacts", "ExitScore", "Factor", "FactsInvalid", "Matcher",
+    "MissingNeed", "Problem", "Register", "RegisterInvalid", "Side", "SideInvalid", "StandardEntry", "Tally",
+    "UnknownStandard", "WeightsInvalid", "check_document", "compare", "compare_many", "connects", "dump_yaml",
+    "exit_score", "is_standard_id", "load_register", "normalise_version", "parse_weights", "read_data", "tally",
+    "validate_register", "validate_weights",
 ]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from .register import CONSUMING_ROLES, PROVIDING_ROLES, ROLES, Register, StandardEntry
 from .versions import compatible
@@ -365,3 +365,110 @@ def compare_many(side: Side, others: Sequence[Side], register: Register,
 
 def roles_valid(role: str) -> bool:
     return role in ROLES or role == ""
+
+
+# --- quick checks (many sides against one) --------------------------------------------------------------------
+
+Triple = tuple[str, str, str]  # (standard, role, version) of a Declaration
+
+
+class Tally(NamedTuple):
+    """What `compare` would say, counted only: status, len(.connecting), len(.adapters)."""
+
+    status: str
+    connecting: int
+    adapters: int
+
+
+def _triples(declarations: Iterable[Declaration]) -> list[Triple]:
+    return [(d.standard, d.role, d.version) for d in declarations]
+
+
+class _Indexed:
+    """A side's registered declarations: offers by standard (distinct role/version pairs), distinct needs."""
+
+    __slots__ = ("needs", "offers")
+
+    def __init__(self, provides: Iterable[Triple], consumes: Iterable[Triple], standards: Mapping[str, Any]):
+        offers: dict[str, set[tuple[str, str]]] = {}
+        for standard, role, version in provides:
+            if standard in standards and (not role or role in PROVIDING_ROLES):
+                offers.setdefault(standard, set()).add((role, version))
+        self.offers = offers
+        self.needs = {need for need in consumes if need[0] in standards and (not need[1] or need[1] in CONSUMING_ROLES)}
+
+
+class Matcher:
+    """One side prepared for many quick checks against other sides (the works-with list, the search filter).
+
+    `Matcher(a, register).connects(b) == (compare(a, b, register).status == "connects")` and `.tally(b) ==
+    (status, len(connecting), len(adapters))` of `compare(a, b, register)`, without building connections, notes or
+    sorted lists: offers are indexed by standard, `connects` stops at the first connecting pair and never looks
+    for adapters, and role/version verdicts are remembered for the matcher's lifetime. The `*_triples` forms take
+    the other side as (standard, role, version) triples (what a caller reads from stored rows)."""
+
+    def __init__(self, side: Side, register: Register):
+        self.register = register
+        self.side = _Indexed(_triples(side.provides), _triples(side.consumes), register.standards)
+        self._pairs: dict[tuple[str, str, str, str, str], bool] = {}
+
+    def _pair(self, standard: str, offer: tuple[str, str], need: Triple) -> bool:
+        """Does this offer connect with this need (the roles pair up, the versions are not incompatible)?"""
+        key = (standard, offer[0], offer[1], need[1], need[2])
+        verdict = self._pairs.get(key)
+        if verdict is None:
+            entry = self.register.standards[standard]
+            verdict = entry.connects(offer[0], need[1]) and compatible(
+                entry.compatibility, entry.groups, offer[1], need[2])[0] is not False
+            self._pairs[key] = verdict
+        return verdict
+
+    def _any(self, offers: dict[str, set[tuple[str, str]]], needs: set[Triple]) -> bool:
+        for need in needs:
+            found = offers.get(need[0])
+            if found and any(self._pair(need[0], offer, need) for offer in found):
+                return True
+        return False
+
+    def _count(self, offers: dict[str, set[tuple[str, str]]], needs: set[Triple]) -> tuple[int, int]:
+        connecting = adapters = 0
+        for need in needs:
+            found = offers.get(need[0])
+            linked = sum(1 for offer in found if self._pair(need[0], offer, need)) if found else 0
+            if linked:
+                connecting += linked
+                continue
+            for standard, offered in offers.items():
+                if standard != need[0] and self.register.adapter(standard, need[0]) is not None:
+                    adapters += len(offered)
+        return connecting, adapters
+
+    def connects_triples(self, provides: Iterable[Triple], consumes: Iterable[Triple]) -> bool:
+        mine, theirs = self.side, _Indexed(provides, consumes, self.register.standards)
+        return self._any(mine.offers, theirs.needs) or self._any(theirs.offers, mine.needs)
+
+    def tally_triples(self, provides: Iterable[Triple], consumes: Iterable[Triple]) -> Tally:
+        mine, theirs = self.side, _Indexed(provides, consumes, self.register.standards)
+        forward = self._count(mine.offers, theirs.needs)
+        backward = self._count(theirs.offers, mine.needs)
+        connecting, adapters = forward[0] + backward[0], forward[1] + backward[1]
+        return Tally("connects" if connecting else "adapter" if adapters else "none", connecting, adapters)
+
+    def connects(self, other: Side) -> bool:
+        """True when compare(side, other).status would be "connects" (either direction)."""
+        return self.connects_triples(_triples(other.provides), _triples(other.consumes))
+
+    def tally(self, other: Side) -> Tally:
+        """(status, len(connecting), len(adapters)) of compare(side, other)."""
+        return self.tally_triples(_triples(other.provides), _triples(other.consumes))
+
+
+def connects(a: Side, b: Side, register: Register) -> bool:
+    """Do `a` and `b` connect directly: the same answer as `compare(a, b, register).status == "connects"`, but
+    without the comparison's details (no adapter search, stops at the first connecting pair)."""
+    return Matcher(a, register).connects(b)
+
+
+def tally(a: Side, b: Side, register: Register) -> Tally:
+    """compare(a, b, register)'s status and number of connecting connections and adapters, counted only."""
+    return Matcher(a, register).tally(b)

@@ -32,19 +32,19 @@ def own_inventory_rows(solution, user) -> list[dict]:
 def interop_box(solution, user):
     """Everything the solution page shows about compatibility and lock-in."""
     names = selectors.standard_names()
-    partners = selectors.works_with(solution)
-    shown = partners[:WORKS_WITH_SHOWN]
-    partner_ids = [other.pk for other, _ in partners]
-    others = list(Solution.objects.filter(listing_status__in=Solution.PUBLIC_STATUSES).exclude(pk=solution.pk)
-                  .exclude(pk__in=partner_ids).order_by("name").values_list("slug", "name")[:COMPARE_CHOICES])
-    choices = [(other.slug, other.name) for other, _ in partners][:COMPARE_CHOICES] + others
+    summary = selectors.works_with_summary(solution, limit=WORKS_WITH_SHOWN, refs=COMPARE_CHOICES)
+    choices = [(ref.slug, ref.name) for ref in summary.refs]
+    if len(choices) < COMPARE_CHOICES:  # fewer partners than choices: so at most COMPARE_CHOICES ids to leave out
+        choices += list(Solution.objects.filter(listing_status__in=Solution.PUBLIC_STATUSES)
+                        .exclude(pk__in=[solution.pk, *(ref.pk for ref in summary.refs)]).order_by("name")
+                        .values_list("slug", "name")[:COMPARE_CHOICES - len(choices)])
     return {
         "exit": presenters.exit_score(selectors.exit_score_for(solution)),
         "partners": [{"solution": other, "result": presenters.compatibility(result, names=names)}
-                     for other, result in shown],
-        "partner_count": len(partners),
-        "connecting_count": sum(1 for _, r in partners if r.status == "connects"),
-        "adapter_count": sum(1 for _, r in partners if r.status == "adapter"),
+                     for other, result in summary.partners],
+        "partner_count": summary.total,
+        "connecting_count": summary.connecting,
+        "adapter_count": summary.adapter,
         "own": own_inventory_rows(solution, user),
         "compare_choices": choices[:COMPARE_CHOICES],
         "register_loaded": bool(names),
