@@ -21,15 +21,13 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-REPO = Path(__file__).resolve().parent.parent
+from harness import REPO, measure_in_fresh_database, percentile
+
 SEED = 20_251_206
 
 
@@ -178,12 +176,6 @@ def generate(n: int) -> dict:
 # --- timing ---------------------------------------------------------------------------------------------------
 
 
-def _percentile(samples: list[float], p: float) -> float:
-    ordered = sorted(samples)
-    index = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
-    return ordered[index]
-
-
 def _time(fn, inputs: list, repeat: int) -> dict:
     """fn over the inputs in turn (one warm-up call first); median, p95 and max in ms, and what it returned."""
     fn(inputs[0])  # warm caches, the register and the query planner
@@ -193,7 +185,7 @@ def _time(fn, inputs: list, repeat: int) -> dict:
         size = fn(inputs[i % len(inputs)])
         samples.append((time.perf_counter() - t0) * 1000)
         sizes.append(size)
-    return {"p50_ms": statistics.median(samples), "p95_ms": _percentile(samples, 95), "max_ms": max(samples),
+    return {"p50_ms": statistics.median(samples), "p95_ms": percentile(samples, 95), "max_ms": max(samples),
             "result_median": statistics.median(sizes), "samples": len(samples)}
 
 
@@ -281,40 +273,11 @@ def _child(args) -> int:
     return 0
 
 
-def _pg_admin(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def _run_child(n: int, args, env: dict) -> dict:
-    command = [sys.executable, __file__, "--child", str(n), "--repeat", str(args.repeat)]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr)
-        raise SystemExit(f"benchmark at n={n} failed")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def _measure(n: int, args, tmp: str) -> dict:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "lichtermeer.settings", "DEBUG": "False",
-           # Pages render without collectstatic (as in tests): no manifest to look names up in.
-           "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), env.get("PYTHONPATH")]))
-    if not args.database_url:
-        env.pop("DATABASE_URL", None)
-        env["SQLITE_PATH"] = str(Path(tmp) / f"compat-{n}.sqlite3")
-        return _run_child(n, args, env)
-    parts = urlsplit(args.database_url)
-    name = f"lichtermeer_compat_{os.getpid()}_{n}"
-    _pg_admin(args.database_url, f'CREATE DATABASE "{name}"')
-    try:
-        env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
-        env["DB_CONN_MAX_AGE"] = "0"
-        return _run_child(n, args, env)
-    finally:
-        _pg_admin(args.database_url, f'DROP DATABASE IF EXISTS "{name}"')
+    # Pages render without collectstatic (as in tests): no manifest to look names up in.
+    return measure_in_fresh_database(
+        __file__, n, ["--repeat", str(args.repeat)], database_url=args.database_url, tmp=tmp, prefix="compat",
+        extra_env={"STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage"})
 
 
 def _table(result: dict) -> str:

@@ -18,14 +18,12 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-REPO = Path(__file__).resolve().parent.parent
+from harness import REPO, measure_in_fresh_database, percentile
+
 SEED = 20_251_122
 
 
@@ -264,12 +262,6 @@ def naive_search(*, query="", filters=None, sort="relevance", page=1, per_page=2
 # --- timing -------------------------------------------------------------------------------------------------
 
 
-def _percentile(samples: list[float], p: float) -> float:
-    ordered = sorted(samples)
-    index = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
-    return ordered[index]
-
-
 def _time(fn, kwargs: dict, repeat: int, budget_s: float) -> list[float]:
     fn(**kwargs)  # warm caches and the query planner
     samples: list[float] = []
@@ -336,16 +328,16 @@ def run_size(n: int, repeat: int, naive_budget_s: float) -> dict:
         naive_all += naive_samples
         rows.append({
             "query": label, "total": result.total, "naive_total": naive_total,
-            "p50_ms": statistics.median(ours_samples), "p95_ms": _percentile(ours_samples, 95),
-            "naive_p50_ms": statistics.median(naive_samples), "naive_p95_ms": _percentile(naive_samples, 95),
+            "p50_ms": statistics.median(ours_samples), "p95_ms": percentile(ours_samples, 95),
+            "naive_p50_ms": statistics.median(naive_samples), "naive_p95_ms": percentile(naive_samples, 95),
             "samples": len(ours_samples), "naive_samples": len(naive_samples),
         })
     return {
         "n": n, "database": connection.vendor, "build_s": round(build_s, 1), "queries": rows,
         "snapshot_build_ms": snapshot_ms, "after_save_p50_ms": statistics.median(after_save),
-        "after_save_p95_ms": _percentile(after_save, 95),
-        "p50_ms": statistics.median(ours_all), "p95_ms": _percentile(ours_all, 95),
-        "naive_p50_ms": statistics.median(naive_all), "naive_p95_ms": _percentile(naive_all, 95),
+        "after_save_p95_ms": percentile(after_save, 95),
+        "p50_ms": statistics.median(ours_all), "p95_ms": percentile(ours_all, 95),
+        "naive_p50_ms": statistics.median(naive_all), "naive_p95_ms": percentile(naive_all, 95),
     }
 
 
@@ -359,39 +351,10 @@ def _child(args) -> int:
     return 0
 
 
-def _pg_admin(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def _run_child(n: int, args, env: dict) -> dict:
-    command = [sys.executable, __file__, "--child", str(n), "--repeat", str(args.repeat),
-               "--naive-budget", str(args.naive_budget)]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr)
-        raise SystemExit(f"benchmark at n={n} failed")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def _measure(n: int, args, tmp: str) -> dict:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "lichtermeer.settings", "DEBUG": "False"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), env.get("PYTHONPATH")]))
-    if not args.database_url:
-        env.pop("DATABASE_URL", None)
-        env["SQLITE_PATH"] = str(Path(tmp) / f"bench-{n}.sqlite3")
-        return _run_child(n, args, env)
-    parts = urlsplit(args.database_url)
-    name = f"lichtermeer_bench_{os.getpid()}_{n}"
-    _pg_admin(args.database_url, f'CREATE DATABASE "{name}"')
-    try:
-        env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
-        env["DB_CONN_MAX_AGE"] = "0"
-        return _run_child(n, args, env)
-    finally:
-        _pg_admin(args.database_url, f'DROP DATABASE IF EXISTS "{name}"')
+    return measure_in_fresh_database(
+        __file__, n, ["--repeat", str(args.repeat), "--naive-budget", str(args.naive_budget)],
+        database_url=args.database_url, tmp=tmp, prefix="bench")
 
 
 def _table(result: dict) -> str:
