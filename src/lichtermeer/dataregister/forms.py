@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from lichtermeer.engines.mdk import load_taxonomy
 from lichtermeer.municipalities.models import Municipality
+from lichtermeer.textinput import strip_control
 
 from . import selectors
 from .models import Source
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MAX_SCHEDULE_HOURS = 24 * 30
 
 
@@ -57,7 +57,7 @@ class SourceForm(forms.Form):
         self.fields["organisation"].queryset = selectors.organisations_for(user)
 
     def clean_name(self) -> str:
-        name = _CONTROL.sub("", self.cleaned_data["name"]).strip()
+        name = strip_control(self.cleaned_data["name"])
         if not name:
             raise forms.ValidationError(_("Please enter a name."))
         return name

@@ -10,21 +10,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lichtermeer.engines.interop import CATEGORIES, KINDS, RULES
+from lichtermeer.textinput import strip_control
 from lichtermeer.web.labels import value_label
 
 from .labels import CATEGORY_LABELS, KIND_LABELS, ROLE_PAIRS, RULE_LABELS
 from .models import Standard
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MAX_LINES = 100
 
 
-def _clean_text(value: str) -> str:
-    return _CONTROL.sub("", value or "").strip()
-
-
 def _lines(value: str) -> list[str]:
-    return [line.strip() for line in _clean_text(value).splitlines() if line.strip()]
+    return [line.strip() for line in strip_control(value).splitlines() if line.strip()]
 
 
 class StandardForm(forms.Form):
@@ -73,7 +69,7 @@ class StandardForm(forms.Form):
             del self.fields["id"]
 
     def clean_id(self) -> str:
-        return _clean_text(self.cleaned_data["id"])
+        return strip_control(self.cleaned_data["id"])
 
     def clean_versions(self) -> list[str]:
         versions = _lines(self.cleaned_data["versions"])
@@ -90,12 +86,12 @@ class StandardForm(forms.Form):
     def values(self) -> dict:
         data = self.cleaned_data
         return {
-            "name": _clean_text(data["name"]), "uri": data["uri"], "category": data["category"],
-            "kind": data["kind"], "maintainer": _clean_text(data.get("maintainer", "")),
+            "name": strip_control(data["name"]), "uri": data["uri"], "category": data["category"],
+            "kind": data["kind"], "maintainer": strip_control(data.get("maintainer", "")),
             "versions": data["versions"], "compatibility": data["compatibility"], "groups": data["groups"],
             "roles": [pair.split("/", 1) for pair in data["roles"]],
-            "description_de": _clean_text(data["description_de"]),
-            "description_en": _clean_text(data["description_en"]),
+            "description_de": strip_control(data["description_de"]),
+            "description_en": strip_control(data["description_en"]),
         }
 
     def add_problems(self, problems) -> None:
@@ -133,7 +129,7 @@ class AdapterForm(forms.Form):
             self.add_error("to_standard", _("An adapter connects two different standards."))
         for key in ("via_de", "via_en"):
             if key in data:
-                data[key] = _clean_text(data[key])
+                data[key] = strip_control(data[key])
         return data
 
 

@@ -6,13 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lichtermeer.solutions.models import Solution
+from lichtermeer.textinput import strip_control
 
 from . import vocab
 from .models import InventoryEntry, Municipality, OperatingModel, UrbanDataPlatform
 
 AGS_LIST_MAX = 100
 _AGS_TOKEN = re.compile(r"[^\s,;]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _date() -> forms.DateInput:
@@ -21,10 +21,6 @@ def _date() -> forms.DateInput:
 
 def _textarea(rows: int = 4) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
-
-
-def _clean_text(value: str) -> str:
-    return _CONTROL.sub("", value or "").strip()
 
 
 def parse_ags_list(text: str, *, exclude: Municipality | None = None) -> list[Municipality]:
@@ -102,7 +98,7 @@ class InventoryForm(forms.Form):
         data.pop("shared_with", None)
         for key in ("operator_name", "notes", "unlisted_name", "unlisted_vendor"):
             if key in data:
-                data[key] = _clean_text(data[key])
+                data[key] = strip_control(data[key])
         return data
 
     @classmethod
@@ -146,7 +142,7 @@ class PlatformForm(forms.Form):
                                widget=forms.RadioSelect, initial=UrbanDataPlatform.CoUse.ON_REQUEST)
 
     def clean_components(self) -> list[str]:
-        lines = [_clean_text(line) for line in self.cleaned_data["components"].splitlines()]
+        lines = [strip_control(line) for line in self.cleaned_data["components"].splitlines()]
         lines = [line for line in lines if line]
         if len(lines) > 50:
             raise forms.ValidationError(_("At most 50 components."))
@@ -157,7 +153,7 @@ class PlatformForm(forms.Form):
     def values(self) -> dict:
         data = dict(self.cleaned_data)
         for key in ("name", "description", "operator_name"):
-            data[key] = _clean_text(data[key])
+            data[key] = strip_control(data[key])
         return data
 
     @classmethod
